@@ -1,0 +1,131 @@
+"""Command line: `snslint PATHS...` lints; `rules`, `explain` describe the rules.
+
+Only click is imported at start-up: `snslint --version` and `--help` must stay instant,
+so the engine, YAML, the tokenizer and rich are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from snslint import __version__
+
+PLATFORMS = ("x", "facebook", "instagram", "threads", "bluesky", "mastodon", "line", "all")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _DefaultToLint(click.Group):
+    """`snslint draft.txt` means `snslint lint draft.txt`, as in ruff and Vale."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["lint", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(cls=_DefaultToLint, context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=True)
+@click.version_option(__version__, "--version", prog_name="snslint", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx):
+    """自治体の SNS 投稿の下書きを、ソーシャルメディア利用ガイドラインに照らして検査します。
+
+    \b
+    使い方:
+      snslint draft.txt             下書きを検査する
+      snslint drafts/               フォルダ内の .txt / .md をすべて検査する
+      snslint rules                 ルールの一覧
+      snslint explain RULE          ルールの説明と例
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@cli.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="出力形式。")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+              show_default=True, help="この重大度以上の指摘があれば終了コード 1 にする。")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="実行するルール ID（前方一致、カンマ区切り可）。")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="実行しないルール ID（前方一致、カンマ区切り可）。")
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="投稿先の SNS（フロントマターの platform より優先）。")
+@click.option("--color/--no-color", default=None, help="色付き表示を強制する／しない。")
+def lint_command(paths, fmt, fail_on, select, ignore, platform, color):
+    """下書きファイル（.txt / .md）やフォルダを検査します。- で標準入力を読みます。"""
+    from snslint.engine import Engine, fails, select_rules
+    from snslint.findings import FileResult
+    from snslint.report import render
+    from snslint.rules import load_rules
+    from snslint.sources import expand_paths
+
+    rules = select_rules(load_rules(), _split(select), _split(ignore))
+    engine = Engine(rules)
+    results = []
+    for entry in expand_paths(list(paths)):
+        if entry.error:
+            results.append(FileResult(path=entry.path, error=entry.error))
+        else:
+            results.append(engine.lint_path(entry.path, platform=platform))
+    render(fmt, results, sys.stdout, color=color)
+    if any(result.error for result in results):
+        sys.exit(EXIT_USAGE)
+    findings = [finding for result in results for finding in result.findings]
+    sys.exit(EXIT_FINDINGS if fails(findings, fail_on) else EXIT_OK)
+
+
+@cli.command("rules")
+def rules_command():
+    """読み込まれているルールを一覧表示します。"""
+    from snslint.explain import print_rules
+    from snslint.rules import load_rules
+
+    print_rules(load_rules(), sys.stdout)
+
+
+@cli.command("explain")
+@click.argument("rule_id")
+def explain_command(rule_id):
+    """ルールが何を検査するか、なぜか（ガイドラインの該当箇所）、例を表示します。"""
+    from snslint.errors import ConfigError
+    from snslint.explain import explain_rule
+    from snslint.rules import load_rules
+
+    rules = {rule.id: rule for rule in load_rules()}
+    if rule_id not in rules:
+        close = [rid for rid in rules if rid.startswith(rule_id) or rule_id in rid]
+        hint = f" 候補: {'、'.join(close[:5])}" if close else " `snslint rules` で一覧を確認してください。"
+        raise ConfigError(f"ルール「{rule_id}」はありません。{hint}")
+    explain_rule(rules[rule_id], sys.stdout)
+
+
+def main(argv=None) -> None:
+    """Entry point: Japanese errors and exit code 2 instead of tracebacks."""
+    from snslint.errors import SnslintError
+
+    try:
+        cli.main(args=argv, prog_name="snslint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("中断しました。", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"エラー: {exc.format_message()}", err=True)
+        click.echo("使い方は `snslint --help` で確認できます。", err=True)
+        sys.exit(EXIT_USAGE)
+    except SnslintError as exc:
+        click.echo(f"エラー: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK)

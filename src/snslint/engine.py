@@ -1,0 +1,103 @@
+"""The engine: runs the selected rules over a Document and locates their findings."""
+
+from __future__ import annotations
+
+from snslint.document import Document
+from snslint.errors import ConfigError, InputError
+from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
+from snslint.frontmatter import split_front_matter
+from snslint.rules import Rule
+from snslint.sources import read_source
+
+
+class _Placeholders(dict):
+    # A message may name a placeholder a match did not fill; show it rather than crash.
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
+    """Rules enabled by default or selected by id prefix, minus the ignored ones."""
+    for selector in (*select, *ignore):
+        if not any(rule.matches_selector(selector) for rule in rules):
+            raise ConfigError(f"ルール「{selector}」はありません。`snslint rules` で一覧を確認してください。")
+    return [
+        rule for rule in rules
+        if _selected(rule, select) and not any(rule.matches_selector(s) for s in ignore)
+    ]
+
+
+def _selected(rule: Rule, select) -> bool:
+    # A rule that is off by default runs only when selected by its full id.
+    if not select:
+        return rule.enabled
+    if rule.id in select:
+        return True
+    return rule.enabled and any(rule.matches_selector(s) for s in select)
+
+
+class Engine:
+    def __init__(self, rules: list[Rule], severity_overrides: dict | None = None):
+        self.rules = rules
+        self.severity = severity_overrides or {}
+
+    def check(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in self.rules:
+            seen: set[tuple[int, int]] = set()
+            for match in rule.matcher(doc):
+                span = (match.start, match.end)
+                if span in seen or not self._counts(rule, doc, match):
+                    continue
+                seen.add(span)
+                findings.append(self._locate(rule, doc, match))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    @staticmethod
+    def _counts(rule: Rule, doc: Document, match: Match) -> bool:
+        if rule.requires is not None and not rule.requires.present(doc, match):
+            return False
+        return rule.unless is None or not rule.unless.present(doc, match)
+
+    def _locate(self, rule: Rule, doc: Document, match: Match) -> Finding:
+        start, end = doc.to_original(match.start, match.end)
+        line, column = doc.lines.locate(start)
+        end_line, end_column = doc.lines.locate(end)
+        text = doc.original[start:end]
+        values = _Placeholders(match.data, text=text)
+        suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
+        return Finding(
+            rule=rule.id,
+            guideline=rule.guideline,
+            category=rule.category,
+            kind=match.kind or rule.kind,
+            severity=self.severity.get(rule.id, rule.severity),
+            message=rule.message.format_map(values),
+            line=line, column=column, end_line=end_line, end_column=end_column,
+            start=start, end=end,
+            text=text,
+            suggestion=suggestion,
+        )
+
+    def lint_text(self, text: str, path: str = "<text>", platform: str | None = None,
+                  config=None) -> list[Finding]:
+        """Lint decoded text; front matter is parsed and skipped. Raises InputError."""
+        meta, body_start = split_front_matter(text, path)
+        doc = Document(text, path=path, body_start=body_start, meta=meta,
+                       platform=platform or meta.get("platform"), config=config)
+        return self.check(doc)
+
+    def lint_path(self, path: str, platform: str | None = None, config=None) -> FileResult:
+        """Lint one file; a file that cannot be read gets an error, never an exception."""
+        try:
+            source = read_source(path)
+            findings = self.lint_text(source.text, path, platform, config)
+        except InputError as exc:
+            return FileResult(path=path, error=str(exc))
+        return FileResult(path=path, findings=findings, text=source.text)
+
+
+def fails(findings: list[Finding], fail_on: str) -> bool:
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)

@@ -1,0 +1,305 @@
+"""Rule packs: YAML files of rules, validated and compiled once when they load."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from snslint import detectors
+from snslint.errors import ConfigError
+from snslint.findings import SEVERITIES
+from snslint.matchers import SCOPES, Context, PatternMatcher, WordEntry, WordMatcher
+from snslint.textutil import unfold_japanese
+from snslint.yamlio import LocatedYaml, load_located
+
+CATEGORIES = "アイウエオカキクケコサ"
+GUIDELINE_SECTIONS = frozenset(
+    [f"8(4){c}" for c in CATEGORIES]
+    + ["7(1)", "7(2)", "7(3)", "3(1)", "3(3)", "3(4)", "9(3)"]
+)
+RULE_KEYS = frozenset(
+    {
+        "id", "guideline", "severity", "message", "suggestion", "summary", "description",
+        "kind", "examples", "words", "pattern", "detector", "options", "pos", "forms",
+        "unless", "requires", "enabled",
+    }
+)
+MATCHER_KEYS = ("words", "pattern", "detector")
+KINDS = frozenset(
+    {
+        "phone", "email", "my_number", "postal_code", "address", "birth_date", "credit_card",
+        "bank_account", "passport", "drivers_license", "pension_number", "resident_code",
+        "health_insurance_number", "license_plate", "health_condition",
+        "confidential_marking", "credential",
+    }
+)
+_ID = re.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
+
+
+@dataclass
+class Rule:
+    id: str
+    guideline: str | None
+    severity: str
+    message: str
+    matcher: object
+    examples: dict
+    suggestion: str | None = None
+    summary: str = ""
+    description: str = ""
+    kind: str | None = None
+    unless: Context | None = None
+    requires: Context | None = None
+    enabled: bool = True
+    source: str = ""
+    line: int | None = None
+    detector: str | None = None
+    options: dict = field(default_factory=dict)
+
+    @property
+    def category(self) -> str | None:
+        if self.guideline and self.guideline.startswith("8(4)"):
+            return self.guideline[4:]
+        return None
+
+    def matches_selector(self, selector: str) -> bool:
+        return self.id == selector or self.id.startswith(selector + ".")
+
+
+class _RuleReader:
+    """Reads one rule mapping; every error names the file, line, rule id and key."""
+
+    def __init__(self, located: LocatedYaml, index: int, raw: dict):
+        self.located = located
+        self.index = index
+        self.raw = raw
+        self.rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+
+    def fail(self, key: str | None, message: str):
+        line = self.located.line("rules", self.index, *( (key,) if key else ()))
+        raise ConfigError(message, path=self.located.path, line=line,
+                          rule=self.rule_id or f"#{self.index + 1}", key=key)
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.raw_text(key, required)
+        return unfold_japanese(value) if value else value
+
+    def raw_text(self, key: str, required: bool = True) -> str | None:
+        value = self.raw.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, "空でない文字列を指定してください。")
+        return value.strip()
+
+    def strings(self, key: str, value=None) -> list[str]:
+        value = self.raw.get(key) if value is None else value
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(key, "文字列のリストを指定してください。")
+        return value
+
+    def regex(self, key: str, source: str) -> re.Pattern:
+        try:
+            return re.compile(source)
+        except re.error as exc:
+            self.fail(key, f"正規表現として正しくありません（{exc}）: {source}")
+
+    def read(self) -> Rule:
+        unknown = sorted(set(self.raw) - RULE_KEYS)
+        if unknown:
+            self.fail(unknown[0], "知らないキーです。使えるキー: " + "、".join(sorted(RULE_KEYS)))
+        rule_id = self.raw_text("id")
+        if not _ID.match(rule_id):
+            self.fail("id", "ルール ID は小文字英数字をドットでつないだ形にしてください（例: links.shortener）。")
+        return Rule(
+            id=rule_id,
+            guideline=self.guideline(),
+            severity=self.severity(),
+            message=self.text("message"),
+            suggestion=self.text("suggestion", required=False),
+            summary=self.text("summary", required=False) or _first_sentence(self.raw["message"]),
+            description=self.text("description", required=False) or "",
+            kind=self.kind(),
+            matcher=self.matcher(),
+            examples=self.examples(),
+            unless=self.context("unless"),
+            requires=self.context("requires"),
+            enabled=self.flag("enabled", True),
+            source=self.located.path,
+            line=self.located.line("rules", self.index),
+            detector=self.raw.get("detector"),
+            options=self.raw.get("options") or {},
+        )
+
+    def guideline(self) -> str | None:
+        if "guideline" not in self.raw:
+            self.fail("guideline", "guideline キーは必須です（対象外なら null）。")
+        value = self.raw["guideline"]
+        if value is not None and value not in GUIDELINE_SECTIONS:
+            self.fail("guideline", "ガイドラインの節は次のいずれかで書いてください: "
+                      + "、".join(sorted(GUIDELINE_SECTIONS)) + "、または null")
+        return value
+
+    def severity(self) -> str:
+        value = self.raw.get("severity")
+        if value not in SEVERITIES:
+            self.fail("severity", "severity は error、warning、info のいずれかです。")
+        return value
+
+    def kind(self) -> str | None:
+        value = self.raw.get("kind")
+        if value is not None and value not in KINDS:
+            self.fail("kind", "kind は次のいずれかです: " + "、".join(sorted(KINDS)))
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, "true か false を指定してください。")
+        return value
+
+    def matcher(self):
+        present = [key for key in self.raw if key in MATCHER_KEYS]
+        if len(present) != 1:
+            self.fail(present[1] if present else None,
+                      "words、pattern、detector のうちちょうど一つを指定してください。")
+        key = present[0]
+        if key != "detector" and "options" in self.raw:
+            self.fail("options", "options は detector と一緒にだけ使えます。")
+        if key != "words" and ("pos" in self.raw or "forms" in self.raw):
+            self.fail("pos" if "pos" in self.raw else "forms", "pos と forms は words と一緒にだけ使えます。")
+        return getattr(self, "_" + key)()
+
+    def _words(self) -> WordMatcher:
+        pos = tuple(self.strings("pos")) if "pos" in self.raw else ()
+        forms = tuple(self.strings("forms")) if "forms" in self.raw else ()
+        return WordMatcher(self.word_entries("words", self.raw["words"], pos, forms))
+
+    def word_entries(self, key, value, pos=(), forms=()) -> list[WordEntry]:
+        if not isinstance(value, list) or not value:
+            self.fail(key, "語のリストを指定してください。")
+        entries = []
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                entries.append(WordEntry(item.strip(), pos, forms))
+            elif isinstance(item, dict) and isinstance(item.get("word"), str):
+                extra = set(item) - {"word", "pos", "forms"}
+                if extra:
+                    self.fail(key, f"語の指定に知らないキー「{sorted(extra)[0]}」があります（word、pos、forms が使えます）。")
+                entries.append(WordEntry(
+                    item["word"],
+                    tuple(self.strings(key, item["pos"])) if "pos" in item else pos,
+                    tuple(self.strings(key, item["forms"])) if "forms" in item else forms,
+                ))
+            else:
+                self.fail(key, f"語は文字列か {{word: …}} で書いてください: {item!r}")
+        return entries
+
+    def _pattern(self) -> PatternMatcher:
+        return PatternMatcher(self.regex("pattern", self.raw_text("pattern")))
+
+    def _detector(self):
+        name = self.raw_text("detector")
+        make = detectors.factory(name)
+        if make is None:
+            self.fail("detector", f"検出器「{name}」はありません。使える検出器: "
+                      + ("、".join(detectors.names()) or "なし"))
+        options = self.raw.get("options") or {}
+        if not isinstance(options, dict):
+            self.fail("options", "options はマッピングで指定してください。")
+        try:
+            return make(options)
+        except ValueError as exc:
+            self.fail("options", str(exc))
+
+    def context(self, key: str) -> Context | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, list):
+            value = {"patterns": value}
+        if not isinstance(value, dict):
+            self.fail(key, "words・patterns・scope・window を持つマッピングか、正規表現のリストを指定してください。")
+        extra = set(value) - {"words", "patterns", "scope", "window"}
+        if extra:
+            self.fail(key, f"知らないキー「{sorted(extra)[0]}」があります（words、patterns、scope、window が使えます）。")
+        scope = value.get("scope", "sentence")
+        if scope not in SCOPES:
+            self.fail(key, "scope は " + "、".join(SCOPES) + " のいずれかです。")
+        window = value.get("window", 20)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+            self.fail(key, "window は 0 以上の整数です。")
+        words = WordMatcher(self.word_entries(key, value["words"])) if "words" in value else None
+        patterns = [self.regex(key, p) for p in self.strings(key, value.get("patterns", []) or [])] \
+            if value.get("patterns") else []
+        if words is None and not patterns:
+            self.fail(key, "words か patterns を指定してください。")
+        return Context(words, patterns, scope, window)
+
+    def examples(self) -> dict:
+        value = self.raw.get("examples")
+        if not isinstance(value, dict) or set(value) - {"bad", "good"}:
+            self.fail("examples", "examples は bad と good のリストを持つマッピングです。")
+        result = {}
+        for side in ("bad", "good"):
+            items = value.get(side)
+            if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+                self.fail("examples", f"examples.{side} に例文を 1 つ以上書いてください。")
+            result[side] = items
+        return result
+
+
+def _first_sentence(message: str) -> str:
+    head = message.strip().split("。")[0]
+    return head + "。" if head != message.strip() else head
+
+
+def load_pack(path) -> list[Rule]:
+    """Load and validate one rule pack file."""
+    located = load_located(path)
+    data = located.data
+    if not isinstance(data, dict) or "rules" not in data:
+        raise ConfigError("ルールパックは rules: のリストを持つマッピングにしてください。", path=str(path))
+    unknown = sorted(set(data) - {"rules", "description"})
+    if unknown:
+        raise ConfigError("知らないキーです（rules、description が使えます）。",
+                          path=str(path), line=located.line(unknown[0]), key=unknown[0])
+    if not isinstance(data["rules"], list):
+        raise ConfigError("rules はリストにしてください。", path=str(path),
+                          line=located.line("rules"), key="rules")
+    rules = []
+    for index, raw in enumerate(data["rules"]):
+        if not isinstance(raw, dict):
+            raise ConfigError("ルールはマッピングで書いてください。", path=str(path),
+                              line=located.line("rules", index))
+        rules.append(_RuleReader(located, index, raw).read())
+    return rules
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rule packs: inside the wheel, or the repository's rules/ in a checkout."""
+    packaged = Path(__file__).resolve().parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_rules(extra_packs=()) -> list[Rule]:
+    """Load the shipped packs and any extra ones; rule ids must be unique."""
+    paths = sorted(builtin_rules_dir().glob("*.yaml")) + [Path(p) for p in extra_packs]
+    if not paths:
+        raise ConfigError("ルールパックが見つかりません。snslint を入れ直してください。",
+                          path=str(builtin_rules_dir()))
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        for rule in load_pack(path):
+            if rule.id in seen:
+                raise ConfigError(f"ルール ID が重複しています（{seen[rule.id].source} にもあります）。",
+                                  path=str(path), line=rule.line, rule=rule.id, key="id")
+            seen[rule.id] = rule
+            rules.append(rule)
+    return rules

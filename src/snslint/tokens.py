@@ -1,0 +1,86 @@
+"""Japanese tokens from fugashi + UniDic (unidic-lite), one tagger per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+class Token:
+    """One morpheme. Offsets are in the text that was tokenized (the normalized view)."""
+
+    __slots__ = ("surface", "lemma", "base", "pos", "cform", "start", "end")
+
+    def __init__(self, surface, lemma, base, pos, cform, start, end):
+        self.surface = surface
+        self.lemma = lemma  # UniDic lemma: kana and kanji spellings share it (ばか, 馬鹿)
+        self.base = base  # dictionary form as written (orthBase)
+        self.pos = pos  # "名詞-固有名詞-人名-姓": the four POS levels joined, '*' dropped
+        self.cform = cform  # conjugation form, e.g. "命令形", or ""
+        self.start = start
+        self.end = end
+
+    @property
+    def key(self) -> str:
+        """What word rules compare: the lemma, or the surface for unknown words."""
+        return self.lemma or self.surface
+
+    def __repr__(self) -> str:
+        return f"Token({self.surface!r}, lemma={self.lemma!r}, pos={self.pos!r}, {self.start}-{self.end})"
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    # Imported here so that `snslint --version` never pays for MeCab and the dictionary.
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+def _pos(feature) -> str:
+    parts = (feature.pos1, feature.pos2, feature.pos3, feature.pos4)
+    return "-".join(p for p in parts if p and p != "*")
+
+
+def _lemma(feature) -> str | None:
+    lemma = feature.lemma
+    if not lemma or lemma == "*":
+        return None
+    # Loanwords carry their origin ("ツイッター-twitter"); matching wants the word itself.
+    head, sep, _tail = lemma.partition("-")
+    return head if sep and head else lemma
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokenize text line by line; token offsets are `offset` + position in text."""
+    tokens: list[Token] = []
+    tag = tagger()
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            _tokenize_line(tag, line, offset + position, tokens)
+        position += len(line) + 1
+    return tokens
+
+
+def _tokenize_line(tag, line: str, offset: int, out: list[Token]) -> None:
+    cursor = 0
+    for node in tag(line):
+        surface = node.surface
+        # MeCab drops white space; find() re-anchors each token on the text itself.
+        found = line.find(surface, cursor)
+        if found < 0:
+            continue
+        cursor = found + len(surface)
+        feature = node.feature
+        base = feature.orthBase if feature.orthBase not in (None, "*") else surface
+        cform = feature.cForm if feature.cForm not in (None, "*") else ""
+        out.append(
+            Token(surface, _lemma(feature), base, _pos(feature), cform,
+                  offset + found, offset + cursor)
+        )
+
+
+@lru_cache(maxsize=4096)
+def lemma_sequence(phrase: str) -> tuple[str, ...]:
+    """The token keys of a word-list entry, as they would be matched in a post."""
+    return tuple(token.key for token in tokenize(phrase))
