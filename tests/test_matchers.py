@@ -79,3 +79,9 @@ def test_unless_as_a_plain_list_of_patterns(tmp_path):
     engine = make_engine(tmp_path, "words: [噂]\nunless: ['惑わされ']")
     assert hits(engine, "噂に惑わされないでください") == []
     assert hits(engine, "噂では断水するそうです") == ["噂"]
+
+
+def test_pos_only_entry_matches_any_token_of_that_part_of_speech(tmp_path):
+    engine = make_engine(tmp_path, "words: [無能]\nrequires: {words: [{pos: [名詞-固有名詞-人名]}]}")
+    assert hits(engine, "田中議員は無能だ") == ["無能"]
+    assert hits(engine, "無能な上司への対処法セミナー") == []

@@ -58,29 +58,40 @@ def cli(ctx):
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="実行しないルール ID（前方一致、カンマ区切り可）。")
 @click.option("--platform", type=click.Choice(PLATFORMS), default=None,
-              help="投稿先の SNS（フロントマターの platform より優先）。")
+              help="投稿先の SNS（フロントマターや設定ファイルの platform より優先）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="設定ファイル（省略時は下書きのフォルダから上へ .snslint.yaml を探す）。")
 @click.option("--color/--no-color", default=None, help="色付き表示を強制する／しない。")
-def lint_command(paths, fmt, fail_on, select, ignore, platform, color):
+def lint_command(paths, fmt, fail_on, select, ignore, platform, config_path, color):
     """下書きファイル（.txt / .md）やフォルダを検査します。- で標準入力を読みます。"""
-    from snslint.engine import Engine, fails, select_rules
-    from snslint.findings import FileResult
+    from snslint.engine import fails
     from snslint.report import render
-    from snslint.rules import load_rules
-    from snslint.sources import expand_paths
+    from snslint.runner import Options, Runner
 
-    rules = select_rules(load_rules(), _split(select), _split(ignore))
-    engine = Engine(rules)
-    results = []
-    for entry in expand_paths(list(paths)):
-        if entry.error:
-            results.append(FileResult(path=entry.path, error=entry.error))
-        else:
-            results.append(engine.lint_path(entry.path, platform=platform))
+    if config_path:
+        _check_config(config_path)
+    options = Options(select=_split(select), ignore=_split(ignore), platform=platform,
+                      config=config_path)
+    runner = Runner(options)
+    runner.check_selectors()
+    results = runner.run(list(paths))
     render(fmt, results, sys.stdout, color=color)
     if any(result.error for result in results):
         sys.exit(EXIT_USAGE)
     findings = [finding for result in results for finding in result.findings]
     sys.exit(EXIT_FINDINGS if fails(findings, fail_on) else EXIT_OK)
+
+
+def _check_config(path: str) -> None:
+    """An explicit --config that is broken stops the run before any draft is read."""
+    from pathlib import Path
+
+    from snslint.config import config_for_file
+    from snslint.errors import ConfigError
+
+    if not Path(path).is_file():
+        raise ConfigError("設定ファイルが見つかりません。", path=path)
+    config_for_file(Path(path).resolve())
 
 
 @cli.command("rules")

@@ -19,14 +19,15 @@ class WordEntry:
 
     def __init__(self, word: str, pos: tuple[str, ...] = (), forms: tuple[str, ...] = ()):
         self.word = word
-        self.keys = lemma_sequence(word)
+        # An entry without a word matches any single token of the given part of speech.
+        self.keys = lemma_sequence(word) if word else ()
         self.pos = pos
         self.forms = forms
 
     def matches_at(self, tokens, index: int) -> int:
         """Return the index after the match, or -1."""
-        end = index + len(self.keys)
-        if end > len(tokens) or not self.keys:
+        end = index + max(1, len(self.keys))
+        if end > len(tokens):
             return -1
         for offset, key in enumerate(self.keys):
             if tokens[index + offset].key != key:
@@ -59,6 +60,7 @@ class WordMatcher:
     def __init__(self, entries: list[WordEntry]):
         self.entries = entries
         self._by_first: dict[str, list[WordEntry]] = {}
+        self._by_pos = [entry for entry in entries if not entry.keys]
         for entry in entries:
             if entry.keys:
                 self._by_first.setdefault(entry.keys[0], []).append(entry)
@@ -69,7 +71,8 @@ class WordMatcher:
     def find(self, tokens, first: int, last: int) -> Iterable[Match]:
         by_first = self._by_first
         for index in range(first, last):
-            for entry in by_first.get(tokens[index].key, ()):
+            candidates = by_first.get(tokens[index].key, ())
+            for entry in (*candidates, *self._by_pos) if self._by_pos else candidates:
                 end = entry.matches_at(tokens, index)
                 if 0 <= end <= last:
                     yield Match(tokens[index].start, tokens[end - 1].end,

@@ -185,17 +185,19 @@ class _RuleReader:
         for item in value:
             if isinstance(item, str) and item.strip():
                 entries.append(WordEntry(item.strip(), pos, forms))
-            elif isinstance(item, dict) and isinstance(item.get("word"), str):
+            elif isinstance(item, dict) and (isinstance(item.get("word"), str) or "pos" in item):
                 extra = set(item) - {"word", "pos", "forms"}
                 if extra:
                     self.fail(key, f"語の指定に知らないキー「{sorted(extra)[0]}」があります（word、pos、forms が使えます）。")
+                if not item.get("word") and "pos" not in item:
+                    self.fail(key, "word か pos を指定してください。")
                 entries.append(WordEntry(
-                    item["word"],
+                    item.get("word") or "",
                     tuple(self.strings(key, item["pos"])) if "pos" in item else pos,
                     tuple(self.strings(key, item["forms"])) if "forms" in item else forms,
                 ))
             else:
-                self.fail(key, f"語は文字列か {{word: …}} で書いてください: {item!r}")
+                self.fail(key, f"語は文字列か {{word: …}}、{{pos: …}} で書いてください: {item!r}")
         return entries
 
     def _pattern(self) -> PatternMatcher:
