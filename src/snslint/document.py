@@ -52,6 +52,15 @@ class Document:
         return tokenize(self.text)
 
     @cached_property
+    def urls(self) -> list:
+        """URLs in `text` (snslint.urls.Url), found once for every rule that needs them."""
+        if "." not in self.text:
+            return []
+        from snslint.urls import extract_urls
+
+        return extract_urls(self.text)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each sentence in `text`, split at 。！？ and line breaks."""
         spans = []

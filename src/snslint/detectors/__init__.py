@@ -18,7 +18,11 @@ DetectFn = Callable[["object"], Iterable[Match]]
 Factory = Callable[[dict], DetectFn]
 
 # name -> "module:attribute"; filled in as each issue's detectors land.
-_BUILTIN: dict[str, str] = {}
+_BUILTIN: dict[str, str] = {
+    "link": "snslint.detectors.links:make_link",
+    "quote": "snslint.detectors.links:make_quote",
+    "no_official_link": "snslint.detectors.links:make_no_official_link",
+}
 _REGISTERED: dict[str, Factory] = {}
 
 
