@@ -1,0 +1,1 @@
+"""Platform knowledge: how each service measures a post."""
