@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from snslint import suppressions
 from snslint.document import Document
 from snslint.errors import ConfigError, InputError
 from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
@@ -42,8 +43,15 @@ class Engine:
         self.severity = severity_overrides or {}
 
     def check(self, doc: Document) -> list[Finding]:
+        findings = self._run([r for r in self.rules if not _after_suppression(r)], doc)
+        findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
+        findings += self._run([r for r in self.rules if _after_suppression(r)], doc)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _run(self, rules: list[Rule], doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        for rule in self.rules:
+        for rule in rules:
             seen: set[tuple[int, int]] = set()
             for match in rule.matcher(doc):
                 span = (match.start, match.end)
@@ -51,7 +59,6 @@ class Engine:
                     continue
                 seen.add(span)
                 findings.append(self._locate(rule, doc, match))
-        findings.sort(key=Finding.sort_key)
         return findings
 
     @staticmethod
@@ -61,7 +68,10 @@ class Engine:
         return rule.unless is None or not rule.unless.present(doc, match)
 
     def _locate(self, rule: Rule, doc: Document, match: Match) -> Finding:
-        start, end = doc.to_original(match.start, match.end)
+        if match.in_original:
+            start, end = match.start, match.end
+        else:
+            start, end = doc.to_original(match.start, match.end)
         line, column = doc.lines.locate(start)
         end_line, end_column = doc.lines.locate(end)
         text = doc.original[start:end]
@@ -96,6 +106,10 @@ class Engine:
         except InputError as exc:
             return FileResult(path=path, error=str(exc))
         return FileResult(path=path, findings=findings, text=source.text)
+
+
+def _after_suppression(rule: Rule) -> bool:
+    return getattr(rule.matcher, "after_suppression", False)
 
 
 def fails(findings: list[Finding], fail_on: str) -> bool:

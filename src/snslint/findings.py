@@ -13,13 +13,16 @@ SEVERITY_LABELS = {"error": "エラー", "warning": "警告", "info": "情報"}
 class Match:
     """What a matcher reports: a span of the normalized view plus optional details.
 
-    `data` fills `{placeholders}` in the rule's message and suggestion.
+    `data` fills `{placeholders}` in the rule's message and suggestion. Checks of the
+    front matter (approval, images, suppressions) set `in_original`: their offsets are
+    then offsets of the original text, since the normalized view holds only the body.
     """
 
     start: int
     end: int
     kind: str | None = None
     data: dict = field(default_factory=dict)
+    in_original: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ _BUILTIN: dict[str, str] = {
     "link": "snslint.detectors.links:make_link",
     "quote": "snslint.detectors.links:make_quote",
     "no_official_link": "snslint.detectors.links:make_no_official_link",
+    "allow_check": "snslint.detectors.allow:make_allow_check",
 }
 _REGISTERED: dict[str, Factory] = {}
 

@@ -1,0 +1,56 @@
+"""Suppressions in front matter: a reason is required, unused ones are reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_json
+from snslint.engine import Engine, select_rules
+
+BODY = "詳しくはhttps://www.example-kanko.jp/をご覧ください。市ホームページもご覧ください。\n"
+
+
+def draft(allow: str) -> str:
+    return f"---\nallow:\n{allow}---\n{BODY}"
+
+
+@pytest.fixture(scope="module")
+def engine(all_rules):
+    return Engine(select_rules(all_rules, ("links", "suppression")))
+
+
+def rules_of(engine, text):
+    return [(f.rule, f.severity, f.text) for f in engine.lint_text(text)]
+
+
+def test_without_allow_the_finding_shows(engine):
+    assert rules_of(engine, BODY) == [("links.third-party", "warning", "https://www.example-kanko.jp/")]
+
+
+def test_allow_with_reason_suppresses(engine):
+    text = draft("  - rule: links.third-party\n    reason: 県観光連盟の公式ページ\n    approved_by: 広報広聴課長\n")
+    assert rules_of(engine, text) == []
+
+
+def test_allow_by_prefix(engine):
+    assert rules_of(engine, draft("  - rule: links\n    reason: 確認済み\n")) == []
+
+
+def test_allow_without_reason_is_an_error_and_does_not_suppress(engine):
+    text = draft("  - rule: links.third-party\n")
+    found = rules_of(engine, text)
+    assert ("suppression.missing-reason", "error", "  - rule: links.third-party") in found
+    assert ("links.third-party", "warning", "https://www.example-kanko.jp/") in found
+
+
+def test_unused_allow_is_a_warning_pointing_at_its_line(engine):
+    text = draft("  - rule: links.shortener\n    reason: 確認済み\n")
+    [finding] = [f for f in engine.lint_text(text) if f.rule == "suppression.unused"]
+    assert (finding.line, finding.column, finding.text) == (3, 1, "  - rule: links.shortener")
+
+
+def test_suppressed_run_exits_zero_end_to_end(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text(draft("  - rule: links.third-party\n    reason: 県観光連盟の公式ページ\n"), encoding="utf-8")
+    code, report = run_json("--fail-on", "warning", "--select", "links,suppression", path)
+    assert code == 0 and report["files"][0]["findings"] == []
