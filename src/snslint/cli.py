@@ -49,8 +49,10 @@ def cli(ctx):
 
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="出力形式。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+              default=None, help="出力形式（既定: text。--ci で GitHub Actions 上なら github）。")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
+              default=None, help="結果を標準出力ではなくこのファイルに書く。")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               show_default=True, help="この重大度以上の指摘があれば終了コード 1 にする。")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -61,25 +63,52 @@ def cli(ctx):
               help="投稿先の SNS（フロントマターや設定ファイルの platform より優先）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="設定ファイル（省略時は下書きのフォルダから上へ .snslint.yaml を探す）。")
+@click.option("--ci", is_flag=True, help="CI 向け: 色なし、決裁情報を必須に、GitHub Actions 上では注釈形式。")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="並列に検査するプロセス数（既定: CPU コア数）。")
+@click.option("--no-cache", is_flag=True, help="結果のキャッシュ（.snslint_cache/）を使わない。")
 @click.option("--color/--no-color", default=None, help="色付き表示を強制する／しない。")
-def lint_command(paths, fmt, fail_on, select, ignore, platform, config_path, color):
+def lint_command(paths, fmt, output, fail_on, select, ignore, platform, config_path, ci, jobs,
+                 no_cache, color):
     """下書きファイル（.txt / .md）やフォルダを検査します。- で標準入力を読みます。"""
+    import os
+
     from snslint.engine import fails
-    from snslint.report import render
     from snslint.runner import Options, Runner
 
     if config_path:
         _check_config(config_path)
+    if ci:
+        color = False
+        if fmt is None and os.environ.get("GITHUB_ACTIONS") == "true":
+            fmt = "github"
     options = Options(select=_split(select), ignore=_split(ignore), platform=platform,
-                      config=config_path)
+                      config=config_path, require_approval=ci or None,
+                      jobs=jobs or os.cpu_count() or 1, cache=not no_cache)
     runner = Runner(options)
     runner.check_selectors()
     results = runner.run(list(paths))
-    render(fmt, results, sys.stdout, color=color)
+    _write_report(fmt or "text", results, output, color, runner)
     if any(result.error for result in results):
         sys.exit(EXIT_USAGE)
     findings = [finding for result in results for finding in result.findings]
     sys.exit(EXIT_FINDINGS if fails(findings, fail_on) else EXIT_OK)
+
+
+def _write_report(fmt, results, output, color, runner) -> None:
+    from snslint.report import render
+
+    rules = runner.reported_rules() if fmt == "sarif" else ()
+    if output is None:
+        render(fmt, results, sys.stdout, color=color, rules=rules)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as stream:
+            render(fmt, results, stream, color=False, rules=rules)
+    except OSError as exc:
+        from snslint.errors import SnslintError
+
+        raise SnslintError(f"{output}: 結果を書き込めませんでした（{exc.strerror}）。") from None
 
 
 def _check_config(path: str) -> None:

@@ -8,7 +8,7 @@ from snslint.errors import ConfigError, InputError
 from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
 from snslint.frontmatter import split_front_matter
 from snslint.rules import Rule
-from snslint.sources import read_source
+from snslint.sources import decode_text, read_bytes
 
 
 class _Placeholders(dict):
@@ -101,11 +101,18 @@ class Engine:
     def lint_path(self, path: str, platform: str | None = None, config=None) -> FileResult:
         """Lint one file; a file that cannot be read gets an error, never an exception."""
         try:
-            source = read_source(path)
-            findings = self.lint_text(source.text, path, platform, config)
+            data = read_bytes(path)
         except InputError as exc:
             return FileResult(path=path, error=str(exc))
-        return FileResult(path=path, findings=findings, text=source.text)
+        return self.lint_bytes(data, path, platform, config)
+
+    def lint_bytes(self, data: bytes, path: str, platform: str | None = None, config=None) -> FileResult:
+        try:
+            text = decode_text(data)
+            findings = self.lint_text(text, path, platform, config)
+        except InputError as exc:
+            return FileResult(path=path, error=str(exc))
+        return FileResult(path=path, findings=findings, text=text)
 
 
 def _after_suppression(rule: Rule) -> bool:

@@ -1,15 +1,25 @@
-"""Runs the linter over paths: one configuration and one compiled engine per config file."""
+"""Runs the linter over paths: one configuration and one compiled engine per config file.
+
+Large drafts repositories are linted in parallel (`--jobs`) and through a cache keyed on
+the draft's bytes, the rule packs and the configuration, so that re-running CI on an
+unchanged repository is near-instant. Output order never depends on either.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from snslint.cache import ResultCache
 from snslint.config import Config, config_for_draft
 from snslint.engine import Engine, select_rules
-from snslint.errors import ConfigError
+from snslint.errors import ConfigError, InputError
 from snslint.findings import FileResult
 from snslint.rules import Rule, load_rules
-from snslint.sources import expand_paths
+from snslint.sources import STDIN_NAME, expand_paths, read_bytes
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,9 @@ class Options:
     ignore: tuple[str, ...] = ()
     platform: str | None = None
     config: str | None = None
+    require_approval: bool | None = None
+    jobs: int = 1
+    cache: bool = False
 
 
 class Runner:
@@ -27,16 +40,32 @@ class Runner:
         self.options = options
         self._engines: dict[Config, Engine] = {}
         self._packs: dict[tuple[str, ...], list[Rule]] = {}
+        self._cache = ResultCache.open() if options.cache else None
 
     def check_selectors(self) -> None:
         """Unknown --select/--ignore ids are a usage error before any draft is read."""
-        config = config_for_draft("-", self.options.config) if self.options.config else Config()
+        config = config_for_draft(STDIN_NAME, self.options.config) if self.options.config else Config()
         select_rules(self.rules_for(config), self.options.select, self.options.ignore)
 
     def rules_for(self, config: Config) -> list[Rule]:
         if config.extend_rules not in self._packs:
             self._packs[config.extend_rules] = load_rules(config.extend_rules)
         return self._packs[config.extend_rules]
+
+    def reported_rules(self) -> list[Rule]:
+        """Every rule any draft was checked with (for SARIF's rule descriptions)."""
+        seen: dict[str, Rule] = {}
+        for engine in self._engines.values():
+            seen.update((rule.id, rule) for rule in engine.rules)
+        if not seen:
+            seen.update((rule.id, rule) for rule in self.engine_for(Config()).rules)
+        return list(seen.values())
+
+    def config_for(self, path: str) -> Config:
+        config = config_for_draft(path, self.options.config)
+        if self.options.require_approval is not None:
+            config = dataclasses.replace(config, require_approval=self.options.require_approval)
+        return config
 
     def engine_for(self, config: Config) -> Engine:
         if config not in self._engines:
@@ -48,15 +77,92 @@ class Runner:
 
     def lint(self, path: str) -> FileResult:
         try:
-            config = config_for_draft(path, self.options.config)
+            config = self.config_for(path)
             engine = self.engine_for(config)
-        except ConfigError as exc:
+            data = read_bytes(path)
+        except (ConfigError, InputError) as exc:
             return FileResult(path=path, error=str(exc))
-        return engine.lint_path(path, platform=self.options.platform or None, config=config)
+        key = self._key(path, data, config, engine)
+        cached = self._cache.get(key, path) if key else None
+        if cached is not None:
+            return cached
+        result = engine.lint_bytes(data, path, platform=self.options.platform, config=config)
+        if key:
+            self._cache.put(key, result)
+        return result
+
+    def _key(self, path: str, data: bytes, config: Config, engine: Engine) -> str | None:
+        if self._cache is None or path == STDIN_NAME:
+            return None
+        return self._cache.key(path, data, config, self.options, engine.rules)
+
+    def cached(self, path: str) -> FileResult | None:
+        """A cached result for `path`, or None (then the file is linted in a worker)."""
+        if self._cache is None:
+            return None
+        try:
+            config = self.config_for(path)
+            key = self._key(path, read_bytes(path), config, self.engine_for(config))
+        except (ConfigError, InputError):
+            return None
+        return self._cache.get(key, path) if key else None
+
+    def remember(self, path: str, result: FileResult) -> None:
+        if self._cache is None or result.error:
+            return
+        try:
+            config = self.config_for(path)
+            key = self._key(path, read_bytes(path), config, self.engine_for(config))
+        except (ConfigError, InputError):
+            return
+        if key:
+            self._cache.put(key, result)
 
     def run(self, paths: list[str]) -> list[FileResult]:
-        results = []
-        for entry in expand_paths(paths):
-            results.append(FileResult(path=entry.path, error=entry.error) if entry.error
-                           else self.lint(entry.path))
-        return results
+        entries = expand_paths(paths)
+        todo = [entry.path for entry in entries if not entry.error]
+        if self.options.jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            done = dict(zip(todo, _lint_parallel(self, todo)))
+        else:
+            done = {path: self.lint(path) for path in todo}
+        if self._cache is not None:
+            self._cache.save()
+        return [FileResult(path=e.path, error=e.error) if e.error else done[e.path] for e in entries]
+
+
+_WORKER: Runner | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER
+    # Workers never write the cache: the parent saves what they computed.
+    _WORKER = Runner(dataclasses.replace(options, cache=False))
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    return _WORKER.lint(path)
+
+
+def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    results: list[FileResult | None] = [None] * len(paths)
+    misses = []
+    for index, path in enumerate(paths):
+        cached = runner.cached(path)
+        if cached is None:
+            misses.append(index)
+        else:
+            results[index] = cached
+    if misses:
+        # fork shares the loaded tokenizer dictionary and rule packs with the workers.
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(misses) // (runner.options.jobs * 8))
+        with ProcessPoolExecutor(runner.options.jobs, mp_context=context,
+                                 initializer=_init_worker, initargs=(runner.options,)) as pool:
+            for index, result in zip(misses, pool.map(_lint_in_worker, [paths[i] for i in misses],
+                                                      chunksize=chunk)):
+                results[index] = result
+                runner.remember(paths[index], result)
+    return results

@@ -104,6 +104,13 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
+def decode_text(data: bytes) -> str:
+    """Decode a draft's bytes and refuse what is not text."""
+    text, _encoding = decode(data)
+    _check_text(text)
+    return text
+
+
 def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
     data = read_bytes(path, max_bytes)
     text, encoding = decode(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def summarize(results) -> dict:
@@ -13,12 +13,20 @@ def summarize(results) -> dict:
     return counts
 
 
-def render(fmt: str, results, stream, *, color: bool | None = None) -> None:
-    """Write the report for `results` in `fmt` to `stream`."""
+def render(fmt: str, results, stream, *, color: bool | None = None, rules=()) -> None:
+    """Write the report for `results` in `fmt` to `stream`; SARIF also describes `rules`."""
     if fmt == "json":
         from snslint.report.json import render_json
 
         render_json(results, stream)
+    elif fmt == "sarif":
+        from snslint.report.sarif import render_sarif
+
+        render_sarif(results, stream, rules)
+    elif fmt == "github":
+        from snslint.report.github import render_github
+
+        render_github(results, stream)
     else:
         from snslint.report.text import render_text
 
