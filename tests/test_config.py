@@ -95,3 +95,26 @@ def test_extend_rules_adds_a_citys_own_pack(tmp_path):
     code, report = run_json(draft)
     assert code == 1
     assert [f["rule"] for f in report["files"][0]["findings"]] == ["local.word"]
+
+
+def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path):
+    first = run_cli("init", tmp_path)
+    assert first.returncode == 0
+    written = tmp_path / ".snslint.yaml"
+    assert "official_contacts" in written.read_text(encoding="utf-8")
+    assert load_config(written) == Config(path=str(written))
+    written.write_text("platform: x\n", encoding="utf-8")
+    second = run_cli("init", tmp_path)
+    assert second.returncode == 2 and "既にあります" in second.stderr.decode()
+    assert written.read_text(encoding="utf-8") == "platform: x\n"
+
+
+def test_exclude_skips_walked_drafts_but_not_named_ones(tmp_path):
+    (tmp_path / ".snslint.yaml").write_text("exclude: ['archive/*', 'old-*.txt']\n", encoding="utf-8")
+    (tmp_path / "archive" / "2019").mkdir(parents=True)
+    for name in ("archive/2019/a.txt", "old-b.txt", "c.txt"):
+        (tmp_path / name).write_text(BAD, encoding="utf-8")
+    _, report = run_json(tmp_path)
+    assert [Path(f["path"]).name for f in report["files"]] == ["c.txt"]
+    _, named = run_json(tmp_path / "old-b.txt")
+    assert named["files"][0]["findings"]

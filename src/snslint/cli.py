@@ -148,6 +148,27 @@ def explain_command(rule_id):
     explain_rule(rules[rule_id], sys.stdout)
 
 
+@cli.command("init")
+@click.argument("folder", type=click.Path(file_okay=False), default=".")
+def init_command(folder):
+    """説明付きの設定ファイル .snslint.yaml をフォルダに作ります（既にあれば何もしません）。"""
+    from pathlib import Path
+
+    from snslint.errors import SnslintError
+
+    target = Path(folder) / ".snslint.yaml"
+    if target.exists():
+        raise SnslintError(f"{target} は既にあります。上書きしないので、内容を確認して編集してください。")
+    starter = Path(__file__).with_name("starter-config.yaml").read_text(encoding="utf-8")
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(starter)
+    except OSError as exc:
+        raise SnslintError(f"{target} を作れませんでした（{exc.strerror}）。") from None
+    click.echo(f"{target} を作りました。official_accounts と official_contacts を市の値に書き換えてください。")
+
+
 def main(argv=None) -> None:
     """Entry point: Japanese errors and exit code 2 instead of tracebacks."""
     from snslint.errors import SnslintError

@@ -6,7 +6,8 @@ can hold departments with their own official accounts and contacts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,22 @@ class Config:
     @property
     def severity_overrides(self) -> dict[str, str]:
         return dict(self.severity)
+
+    def excludes(self, draft_path: str) -> bool:
+        """Whether an `exclude` glob (relative to the config file) matches the draft.
+
+        Globs are fnmatch-style: `*` also crosses folders, so `archive/*` covers all below.
+        """
+        if not self.exclude or not self.path:
+            return False
+        base = Path(self.path).resolve().parent
+        try:
+            relative = Path(draft_path).resolve().relative_to(base).as_posix()
+        except ValueError:
+            return False
+        name = relative.rsplit("/", 1)[-1]
+        return any(fnmatch(relative, g.rstrip("/")) or fnmatch(relative, g.rstrip("/") + "/*")
+                   or ("/" not in g and fnmatch(name, g)) for g in self.exclude)
 
 
 def _strings(located: LocatedYaml, key: str, value) -> tuple[str, ...]:

@@ -61,6 +61,15 @@ class Runner:
             seen.update((rule.id, rule) for rule in self.engine_for(Config()).rules)
         return list(seen.values())
 
+    def _excluded(self, entry) -> bool:
+        # Like ruff: files named on the command line are linted even when excluded.
+        if not entry.walked or entry.error:
+            return False
+        try:
+            return self.config_for(entry.path).excludes(entry.path)
+        except ConfigError:
+            return False
+
     def config_for(self, path: str) -> Config:
         config = config_for_draft(path, self.options.config)
         if self.options.require_approval is not None:
@@ -119,7 +128,7 @@ class Runner:
             self._cache.put(key, result)
 
     def run(self, paths: list[str]) -> list[FileResult]:
-        entries = expand_paths(paths)
+        entries = [e for e in expand_paths(paths) if not self._excluded(e)]
         todo = [entry.path for entry in entries if not entry.error]
         if self.options.jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
             done = dict(zip(todo, _lint_parallel(self, todo)))

@@ -139,6 +139,8 @@ class PathEntry:
 
     path: str
     error: str | None = None
+    # Found by walking a folder (so `exclude` applies), not named by the user.
+    walked: bool = False
 
 
 def expand_paths(paths: list[str]) -> list[PathEntry]:
@@ -153,7 +155,7 @@ def expand_paths(paths: list[str]) -> list[PathEntry]:
             for name in files:
                 if name not in seen:
                     seen.add(name)
-                    entries.append(PathEntry(name))
+                    entries.append(PathEntry(name, walked=True))
         elif raw not in seen:
             seen.add(raw)
             entries.append(PathEntry(raw))
