@@ -7,6 +7,7 @@ images are not cached: their result also depends on the image files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -62,14 +63,19 @@ class ResultCache:
             entries = {}
         return cls(path, entries)
 
-    def key(self, path: str, data: bytes, config, options, rules) -> str | None:
+    @staticmethod
+    def context(config, options, rules) -> str:
+        """What every result of one engine depends on besides the draft: computed once."""
+        parts = (repr(config), repr(dataclasses.replace(options, jobs=1)),
+                 ",".join(rule.id for rule in rules), _packs_fingerprint(_pack_files(rules)))
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    @staticmethod
+    def key(path: str, data: bytes, context: str) -> str | None:
         if b"images:" in data:
             return None
-        digest = hashlib.sha256()
-        for part in (path, repr(config), repr(options.__class__(**{**options.__dict__, "jobs": 1})),
-                     ",".join(rule.id for rule in rules), _packs_fingerprint(_pack_files(rules))):
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
+        digest = hashlib.sha256(context.encode())
+        digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(data)
         return digest.hexdigest()
 

@@ -41,6 +41,7 @@ class Runner:
         self._engines: dict[Config, Engine] = {}
         self._packs: dict[tuple[str, ...], list[Rule]] = {}
         self._cache = ResultCache.open() if options.cache else None
+        self._contexts: dict[Config, str] = {}
 
     def check_selectors(self) -> None:
         """Unknown --select/--ignore ids are a usage error before any draft is read."""
@@ -103,7 +104,9 @@ class Runner:
     def _key(self, path: str, data: bytes, config: Config, engine: Engine) -> str | None:
         if self._cache is None or path == STDIN_NAME:
             return None
-        return self._cache.key(path, data, config, self.options, engine.rules)
+        if config not in self._contexts:
+            self._contexts[config] = ResultCache.context(config, self.options, engine.rules)
+        return ResultCache.key(path, data, self._contexts[config])
 
     def cached(self, path: str) -> FileResult | None:
         """A cached result for `path`, or None (then the file is linted in a worker)."""
