@@ -85,3 +85,30 @@ def test_pos_only_entry_matches_any_token_of_that_part_of_speech(tmp_path):
     engine = make_engine(tmp_path, "words: [無能]\nrequires: {words: [{pos: [名詞-固有名詞-人名]}]}")
     assert hits(engine, "田中議員は無能だ") == ["無能"]
     assert hits(engine, "無能な上司への対処法セミナー") == []
+
+
+def test_named_context_is_shared_by_rules(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "contexts:\n  person: {words: [{pos: [名詞-固有名詞-人名]}], scope: sentence}\n"
+        "rules:\n"
+        "  - id: t.a\n    guideline: null\n    severity: warning\n    message: m\n"
+        "    words: [無能]\n    requires: person\n    examples: {bad: [x], good: [y]}\n"
+        "  - id: t.b\n    guideline: null\n    severity: warning\n    message: m\n"
+        "    words: [役立たず]\n    requires: person\n    examples: {bad: [x], good: [y]}\n",
+        encoding="utf-8")
+    engine = Engine(load_pack(pack))
+    assert [f.rule for f in engine.lint_text("田中さんは無能で役立たずだ")] == ["t.a", "t.b"]
+    assert engine.lint_text("無能で役立たずな自分が嫌だ") == []
+
+
+def test_unknown_named_context_is_a_load_error(tmp_path):
+    from snslint.errors import ConfigError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.a\n    guideline: null\n    severity: warning\n    message: m\n"
+        "    words: [無能]\n    requires: person\n    examples: {bad: [x], good: [y]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_pack(pack)
+    assert info.value.key == "requires" and "person" in str(info.value) and info.value.line == 7

@@ -70,16 +70,19 @@ class Rule:
 class _RuleReader:
     """Reads one rule mapping; every error names the file, line, rule id and key."""
 
-    def __init__(self, located: LocatedYaml, index: int, raw: dict):
+    def __init__(self, located: LocatedYaml, index, raw: dict, contexts=None, section="rules"):
         self.located = located
         self.index = index
         self.raw = raw
+        self.section = section
+        self.contexts = contexts or {}
         self.rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
 
     def fail(self, key: str | None, message: str):
-        line = self.located.line("rules", self.index, *( (key,) if key else ()))
-        raise ConfigError(message, path=self.located.path, line=line,
-                          rule=self.rule_id or f"#{self.index + 1}", key=key)
+        line = self.located.line(self.section, self.index, *((key,) if key else ()))
+        label = self.rule_id or (f"#{self.index + 1}" if isinstance(self.index, int) else None)
+        raise ConfigError(message, path=self.located.path, line=line, rule=label,
+                          key=key if self.section == "rules" else f"contexts.{self.index}")
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self.raw_text(key, required)
@@ -221,6 +224,12 @@ class _RuleReader:
         value = self.raw.get(key)
         if value is None:
             return None
+        if isinstance(value, str):
+            # A context named in the pack's `contexts:`, shared by several rules.
+            if value not in self.contexts:
+                self.fail(key, f"contexts に「{value}」がありません。使える名前: "
+                          + ("、".join(sorted(self.contexts)) or "なし"))
+            return self.contexts[value]
         if isinstance(value, list):
             value = {"patterns": value}
         if not isinstance(value, dict):
@@ -265,10 +274,11 @@ def load_pack(path) -> list[Rule]:
     data = located.data
     if not isinstance(data, dict) or "rules" not in data:
         raise ConfigError("ルールパックは rules: のリストを持つマッピングにしてください。", path=str(path))
-    unknown = sorted(set(data) - {"rules", "description"})
+    unknown = sorted(set(data) - {"rules", "description", "contexts"})
     if unknown:
-        raise ConfigError("知らないキーです（rules、description が使えます）。",
+        raise ConfigError("知らないキーです（rules、description、contexts が使えます）。",
                           path=str(path), line=located.line(unknown[0]), key=unknown[0])
+    contexts = _named_contexts(located, data.get("contexts") or {})
     if not isinstance(data["rules"], list):
         raise ConfigError("rules はリストにしてください。", path=str(path),
                           line=located.line("rules"), key="rules")
@@ -277,8 +287,17 @@ def load_pack(path) -> list[Rule]:
         if not isinstance(raw, dict):
             raise ConfigError("ルールはマッピングで書いてください。", path=str(path),
                               line=located.line("rules", index))
-        rules.append(_RuleReader(located, index, raw).read())
+        rules.append(_RuleReader(located, index, raw, contexts).read())
     return rules
+
+
+def _named_contexts(located: LocatedYaml, raw) -> dict[str, Context]:
+    """A pack's `contexts:`: named unless/requires specs that rules refer to by name."""
+    if not isinstance(raw, dict):
+        raise ConfigError("contexts は 名前: {words/patterns/scope/window} のマッピングです。",
+                          path=located.path, line=located.line("contexts"), key="contexts")
+    return {name: _RuleReader(located, name, {"spec": spec}, section="contexts").context("spec")
+            for name, spec in raw.items()}
 
 
 def builtin_rules_dir() -> Path:
