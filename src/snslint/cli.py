@@ -68,8 +68,12 @@ def cli(ctx):
               help="並列に検査するプロセス数（既定: CPU コア数）。")
 @click.option("--no-cache", is_flag=True, help="結果のキャッシュ（.snslint_cache/）を使わない。")
 @click.option("--color/--no-color", default=None, help="色付き表示を強制する／しない。")
+@click.option("--fix", is_flag=True,
+              help="意味の変わらない修正（半角カタカナ・機種依存文字・行末の空白・NFC）を書き込んでから検査する。")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="--fix で行う修正を差分で表示するだけで、ファイルは書き換えない（検査はしない）。")
 def lint_command(paths, fmt, output, fail_on, select, ignore, platform, config_path, ci, jobs,
-                 no_cache, color):
+                 no_cache, color, fix=False, show_diff=False):
     """下書きファイル（.txt / .md）やフォルダを検査します。- で標準入力を読みます。"""
     import os
 
@@ -87,6 +91,12 @@ def lint_command(paths, fmt, output, fail_on, select, ignore, platform, config_p
                       jobs=jobs or os.cpu_count() or 1, cache=not no_cache)
     runner = Runner(options)
     runner.check_selectors()
+    if fix or show_diff:
+        from snslint.fix import run_fixes
+
+        code = run_fixes(list(paths), runner, write=not show_diff, out=sys.stdout, err=sys.stderr)
+        if show_diff:
+            sys.exit(code)
     results = runner.run(list(paths))
     _write_report(fmt or "text", results, output, color, runner)
     if any(result.error for result in results):
@@ -113,6 +123,7 @@ def _write_report(fmt, results, output, color, runner) -> None:
 
 def _check_config(path: str) -> None:
     """An explicit --config that is broken stops the run before any draft is read."""
+    import os
     from pathlib import Path
 
     from snslint.config import config_for_file
@@ -120,7 +131,26 @@ def _check_config(path: str) -> None:
 
     if not Path(path).is_file():
         raise ConfigError("設定ファイルが見つかりません。", path=path)
-    config_for_file(Path(path).resolve())
+    config_for_file(Path(os.path.abspath(path)))
+
+
+@cli.command("count")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="数える SNS（省略時はフロントマターや設定ファイルの platform、なければすべて）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="出力形式。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="設定ファイル（省略時は下書きのフォルダから上へ .snslint.yaml を探す）。")
+@click.option("--color/--no-color", default=None, help="色付き表示を強制する／しない。")
+def count_command(paths, platform, fmt, config_path, color):
+    """投稿先の SNS の数え方で、下書きの文字数・上限・残りを表示します。"""
+    from snslint.count import run_count
+
+    if config_path:
+        _check_config(config_path)
+    sys.exit(run_count(list(paths), platform=platform, fmt=fmt, config_path=config_path,
+                       color=color, stream=sys.stdout))
 
 
 @cli.command("rules")
@@ -188,5 +218,13 @@ def main(argv=None) -> None:
         click.echo(f"エラー: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        import os
+
+        if os.environ.get("SNSLINT_DEBUG"):
+            raise
+        click.echo(f"エラー: snslint の内部エラーです（{type(exc).__name__}: {exc}）。"
+                   "SNSLINT_DEBUG=1 を付けて再実行した結果を開発者にお知らせください。", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)

@@ -6,6 +6,7 @@ can hold departments with their own official accounts and contacts.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
@@ -45,9 +46,9 @@ class Config:
         """
         if not self.exclude or not self.path:
             return False
-        base = Path(self.path).resolve().parent
+        base = Path(os.path.abspath(self.path)).parent
         try:
-            relative = Path(draft_path).resolve().relative_to(base).as_posix()
+            relative = Path(os.path.abspath(draft_path)).relative_to(base).as_posix()
         except ValueError:
             return False
         name = relative.rsplit("/", 1)[-1]
@@ -105,7 +106,7 @@ def from_mapping(located: LocatedYaml, data: dict, base: Path) -> Config:
     if "official_domains" in values:
         values["official_domains"] = tuple(_normalize_domain(d) for d in values["official_domains"])
     if "extend_rules" in values:
-        values["extend_rules"] = tuple(str((base / p).resolve()) for p in values["extend_rules"])
+        values["extend_rules"] = tuple(os.path.abspath(base / p) for p in values["extend_rules"])
     return Config(**values)
 
 
@@ -160,6 +161,7 @@ def config_for_file(file_config: Path | None) -> Config:
 def config_for_draft(draft_path: str, override: str | None = None) -> Config:
     """The configuration that applies to a draft (stdin uses the working directory)."""
     if override:
-        return config_for_file(Path(override).resolve())
-    folder = Path.cwd() if draft_path == "-" else Path(draft_path).resolve().parent
+        return config_for_file(Path(os.path.abspath(override)))
+    # abspath, not resolve(): a draft may be a symlink loop, which gets its own error later.
+    folder = Path.cwd() if draft_path == "-" else Path(os.path.abspath(draft_path)).parent
     return config_for_file(find_config_file(folder))

@@ -8,6 +8,7 @@ unchanged repository is near-instant. Output order never depends on either.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 
 from snslint.cache import ResultCache
@@ -96,7 +97,13 @@ class Runner:
         cached = self._cache.get(key, path) if key else None
         if cached is not None:
             return cached
-        result = engine.lint_bytes(data, path, platform=self.options.platform, config=config)
+        try:
+            result = engine.lint_bytes(data, path, platform=self.options.platform, config=config)
+        except Exception as exc:  # noqa: BLE001 - one broken draft must not stop the others
+            if os.environ.get("SNSLINT_DEBUG"):
+                raise
+            return FileResult(path=path, error=f"snslint の内部エラーで検査できませんでした（{type(exc).__name__}: {exc}）。"
+                                               "開発者にお知らせください。")
         if key:
             self._cache.put(key, result)
         return result

@@ -80,6 +80,14 @@ def _detect_newline(text: str) -> str:
     return "\n"
 
 
+def _describe_os_error(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "シンボリックリンクが循環していて、ファイルにたどり着けません。リンク先を確認してください。"
+    return f"ファイルを読めませんでした（{exc.strerror or exc}）。"
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     """Read at most max_bytes, without loading an oversized file whole."""
     if path == STDIN_NAME:
@@ -95,7 +103,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         except PermissionError:
             raise InputError("ファイルを読む権限がありません。") from None
         except OSError as exc:
-            raise InputError(f"ファイルを読めませんでした（{exc.strerror}）。") from None
+            raise InputError(_describe_os_error(exc)) from None
     if len(data) > max_bytes:
         raise InputError(
             f"ファイルが大きすぎます（上限 {max_bytes:,} バイト）。"

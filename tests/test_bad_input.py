@@ -1,0 +1,94 @@
+"""Bad input end to end: each case gets a Japanese message, and the others still run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, run_json
+from snslint.errors import InputError
+from snslint.sources import read_source
+
+BAD = "【部外秘】来年度の案です。\n"
+
+
+def by_name(report) -> dict:
+    return {Path(f["path"]).name: f for f in report["files"]}
+
+
+def test_empty_file_is_clean(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, report = run_json(tmp_path / "empty.txt")
+    assert code == 0 and report["files"][0] == {"path": str(tmp_path / "empty.txt"), "error": None, "findings": []}
+
+
+def test_symlinks_broken_and_looping(tmp_path):
+    (tmp_path / "ok.txt").write_text(BAD, encoding="utf-8")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
+    os.symlink(tmp_path / "loop-b.txt", tmp_path / "loop-a.txt")
+    os.symlink(tmp_path / "loop-a.txt", tmp_path / "loop-b.txt")
+    os.symlink(tmp_path, tmp_path / "self")  # a folder loop: never followed
+    code, report = run_json(tmp_path)
+    assert code == 2
+    files = by_name(report)
+    assert files["ok.txt"]["findings"]
+    assert "見つかりません" in files["broken.txt"]["error"]
+    assert "リンク" in files["loop-a.txt"]["error"]
+    assert not any("self" in path for path in files)
+
+
+def test_unreadable_file_message(monkeypatch, tmp_path):
+    # Tests run as root, which ignores permissions; the OS error is simulated instead.
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(InputError, match="権限"):
+        read_source(str(tmp_path / "secret.txt"))
+
+
+def test_paths_with_spaces_and_japanese_names(tmp_path):
+    folder = tmp_path / "広報 下書き"
+    folder.mkdir()
+    draft = folder / "12月 お知らせ（案）.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    code, report = run_json(folder)
+    assert code == 1 and report["files"][0]["path"] == str(draft)
+    assert "12月 お知らせ（案）.txt" in run_cli(folder).stdout.decode()
+
+
+def test_stdin_that_is_not_text():
+    completed = run_cli("--format", "json", "-", input=b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert completed.returncode == 2
+    assert "バイナリ" in completed.stdout.decode()
+
+
+def test_huge_stdin_is_refused_without_reading_it_all():
+    completed = run_cli("-", input=b"a" * 3_000_000)
+    assert completed.returncode == 2
+    assert "大きすぎます" in completed.stdout.decode()
+
+
+def test_a_directory_of_ten_thousand_drafts(tmp_path):
+    repo = tmp_path / "many"
+    repo.mkdir()
+    for index in range(10_000):
+        (repo / f"{index:05d}.txt").write_text("お知らせです。", encoding="utf-8")
+    (repo / "09999.txt").write_text(BAD, encoding="utf-8")
+    code, report = run_json("--select", "confidential", "--no-cache", repo, cwd=tmp_path)
+    assert code == 1
+    assert report["summary"] == {"files": 10_000, "errors": 1, "warnings": 0, "infos": 0}
+
+
+def test_nothing_is_written_to_home_or_the_working_directory(tmp_path):
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BAD + "https://example.co.jp/ も参照\n", encoding="utf-8")
+    completed = run_cli("--no-cache", draft, cwd=work, env={"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")})
+    assert completed.returncode == 1
+    assert list(home.iterdir()) == [] and list(work.iterdir()) == []
