@@ -41,11 +41,14 @@ class Engine:
     def __init__(self, rules: list[Rule], severity_overrides: dict | None = None):
         self.rules = rules
         self.severity = severity_overrides or {}
+        # Checks of the suppressions themselves run once the others' findings are known.
+        self._first = [rule for rule in rules if not _after_suppression(rule)]
+        self._last = [rule for rule in rules if _after_suppression(rule)]
 
     def check(self, doc: Document) -> list[Finding]:
-        findings = self._run([r for r in self.rules if not _after_suppression(r)], doc)
+        findings = self._run(self._first, doc)
         findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
-        findings += self._run([r for r in self.rules if _after_suppression(r)], doc)
+        findings += self._run(self._last, doc)
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -95,7 +98,8 @@ class Engine:
         """Lint decoded text; front matter is parsed and skipped. Raises InputError."""
         meta, body_start = split_front_matter(text, path)
         doc = Document(text, path=path, body_start=body_start, meta=meta,
-                       platform=platform or meta.get("platform"), config=config)
+                       platform=platform or meta.get("platform") or getattr(config, "platform", None),
+                       config=config)
         return self.check(doc)
 
     def lint_path(self, path: str, platform: str | None = None, config=None) -> FileResult:

@@ -83,5 +83,4 @@ def to_sarif(results, rules) -> dict:
 
 
 def render_sarif(results, stream, rules) -> None:
-    json.dump(to_sarif(results, rules), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json.dumps(to_sarif(results, rules), ensure_ascii=False, indent=2) + "\n")
