@@ -112,3 +112,19 @@ def test_unknown_named_context_is_a_load_error(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_pack(pack)
     assert info.value.key == "requires" and "person" in str(info.value) and info.value.line == 7
+
+
+def test_a_very_long_line_does_not_crash_the_tokenizer():
+    # MeCab segfaults on a single 300,000-character line; run it in a child process so
+    # that a crash fails this test instead of killing the test run.
+    import subprocess
+    import sys
+
+    probe = ("from snslint.tokens import tokenize\n"
+             "text = '長崎市のお知らせです' * 30000 + '0' * 300000\n"
+             "tokens = tokenize(text)\n"
+             "assert all(text[t.start:t.end] == t.surface for t in tokens)\n"
+             "print(len(tokens))\n")
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    assert int(completed.stdout) > 300000

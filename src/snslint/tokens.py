@@ -50,6 +50,24 @@ def _lemma(feature) -> str | None:
     return head if sep and head else lemma
 
 
+# MeCab crashes the process on very long lines (300,000 characters segfault), so lines
+# are fed in pieces of at most this many characters, cut after punctuation where possible.
+MAX_CHUNK = 2048
+_CUT_AFTER = "。！？!?、，,.　 )）」』】"
+
+
+def _chunks(line: str):
+    """Yield (start, piece) of a line in pieces MeCab handles safely."""
+    start = 0
+    while len(line) - start > MAX_CHUNK:
+        limit = start + MAX_CHUNK
+        cut = max(line.rfind(ch, start + MAX_CHUNK // 2, limit) for ch in _CUT_AFTER)
+        cut = cut + 1 if cut > start else limit
+        yield start, line[start:cut]
+        start = cut
+    yield start, line[start:]
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokenize text line by line; token offsets are `offset` + position in text."""
     tokens: list[Token] = []
@@ -57,7 +75,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     position = 0
     for line in text.split("\n"):
         if line.strip():
-            _tokenize_line(tag, line, offset + position, tokens)
+            for start, piece in _chunks(line):
+                _tokenize_line(tag, piece, offset + position + start, tokens)
         position += len(line) + 1
     return tokens
 
