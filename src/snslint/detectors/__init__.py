@@ -19,9 +19,48 @@ Factory = Callable[[dict], DetectFn]
 
 # name -> "module:attribute"; filled in as each issue's detectors land.
 _BUILTIN: dict[str, str] = {
+    # Dates and times (8(4)ク): dates.py. tests/test_guideline_corpus.py looks for date_consistency.
+    "date_consistency": "snslint.detectors.dates:make_date_consistency",
+    "date_validity": "snslint.detectors.dates:make_date_validity",
+    "date_before_post": "snslint.detectors.dates:make_date_before_post",
+    # The posting workflow in front matter (7(1), 3(3), images): workflow.py.
+    "approval_record": "snslint.detectors.workflow:make_approval_record",
+    "posting_account": "snslint.detectors.workflow:make_posting_account",
+    "attached_image": "snslint.detectors.workflow:make_attached_image",
+    # Personal and confidential data (8(4)オ) and login secrets (9(3)): personal.py.
+    "phone": "snslint.detectors.personal:make_phone",
+    "email": "snslint.detectors.personal:make_email",
+    "my_number": "snslint.detectors.personal:make_my_number",
+    "credit_card": "snslint.detectors.personal:make_credit_card",
+    "bank_account": "snslint.detectors.personal:make_bank_account",
+    "passport": "snslint.detectors.personal:make_passport",
+    "drivers_license": "snslint.detectors.personal:make_drivers_license",
+    "pension_number": "snslint.detectors.personal:make_pension_number",
+    "resident_code": "snslint.detectors.personal:make_resident_code",
+    "health_insurance_number": "snslint.detectors.personal:make_health_insurance_number",
+    "license_plate": "snslint.detectors.personal:make_license_plate",
+    "postal_code": "snslint.detectors.personal:make_postal_code",
+    "address": "snslint.detectors.personal:make_address",
+    "birth_date": "snslint.detectors.personal:make_birth_date",
+    "health_condition": "snslint.detectors.personal:make_health_condition",
+    "credential": "snslint.detectors.personal:make_credential",
     "link": "snslint.detectors.links:make_link",
     "quote": "snslint.detectors.links:make_quote",
     "no_official_link": "snslint.detectors.links:make_no_official_link",
+    # Platforms (length, hashtags, mentions): platform.py; readability: readability.py.
+    "platform_length": "snslint.detectors.platform:make_platform_length",
+    "hashtag_limit": "snslint.detectors.platform:make_hashtag_limit",
+    "mention_limit": "snslint.detectors.platform:make_mention_limit",
+    "broken_hashtag": "snslint.detectors.platform:make_broken_hashtag",
+    "fullwidth_hashtag": "snslint.detectors.platform:make_fullwidth_hashtag",
+    "mention": "snslint.detectors.platform:make_mention",
+    "machine_dependent": "snslint.detectors.readability:make_machine_dependent",
+    "halfwidth_katakana": "snslint.detectors.readability:make_halfwidth_katakana",
+    "trailing_space": "snslint.detectors.readability:make_trailing_space",
+    "unnormalized": "snslint.detectors.readability:make_unnormalized",
+    "emoji_run": "snslint.detectors.readability:make_emoji_run",
+    "hashtag_case": "snslint.detectors.readability:make_hashtag_case",
+    "long_sentence": "snslint.detectors.readability:make_long_sentence",
     "allow_check": "snslint.detectors.allow:make_allow_check",
 }
 _REGISTERED: dict[str, Factory] = {}
