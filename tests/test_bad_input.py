@@ -92,3 +92,18 @@ def test_nothing_is_written_to_home_or_the_working_directory(tmp_path):
     completed = run_cli("--no-cache", draft, cwd=work, env={"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")})
     assert completed.returncode == 1
     assert list(home.iterdir()) == [] and list(work.iterdir()) == []
+
+
+def test_catastrophic_pattern_in_a_city_pack_is_stopped_and_named(tmp_path):
+    (tmp_path / "slow.yaml").write_text(
+        "rules:\n  - id: local.slow\n    guideline: null\n    severity: warning\n    message: m\n"
+        "    pattern: '(a+)+$'\n    examples: {bad: [a], good: [b]}\n", encoding="utf-8")
+    (tmp_path / ".snslint.yaml").write_text("extend_rules: [slow.yaml]\n", encoding="utf-8")
+    (tmp_path / "attack.txt").write_text("a" * 5000 + "!", encoding="utf-8")
+    (tmp_path / "fine.txt").write_text("【部外秘】の資料", encoding="utf-8")
+    # The subprocess timeout is the bound: without the match timeout this never returns.
+    code, report = run_json("--no-cache", tmp_path, cwd=tmp_path)
+    assert code == 2
+    files = by_name(report)
+    assert "local.slow" in files["attack.txt"]["error"] and "(a+)+$" in files["attack.txt"]["error"]
+    assert files["fine.txt"]["findings"]

@@ -7,6 +7,7 @@ from snslint.document import Document
 from snslint.errors import ConfigError, InputError
 from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
 from snslint.frontmatter import split_front_matter
+from snslint.patterns import MATCH_TIMEOUT, PatternTimeout
 from snslint.rules import Rule
 from snslint.sources import decode_text, read_bytes
 
@@ -55,13 +56,25 @@ class Engine:
     def _run(self, rules: list[Rule], doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         for rule in rules:
-            seen: set[tuple[int, int]] = set()
-            for match in rule.matcher(doc):
-                span = (match.start, match.end)
-                if span in seen or not self._counts(rule, doc, match):
-                    continue
-                seen.add(span)
-                findings.append(self._locate(rule, doc, match))
+            try:
+                findings.extend(self._run_rule(rule, doc))
+            except PatternTimeout as exc:
+                raise InputError(
+                    f"ルール「{rule.id}」（{rule.source}）の正規表現 {str(exc)[:60]!r} の照合が "
+                    f"{MATCH_TIMEOUT:g} 秒で終わりませんでした。(a+)+ のように繰り返しを入れ子にした、"
+                    "極端に遅くなるパターンになっていないか、ルールパックを見直してください。"
+                ) from None
+        return findings
+
+    def _run_rule(self, rule: Rule, doc: Document) -> list[Finding]:
+        findings = []
+        seen: set[tuple[int, int]] = set()
+        for match in rule.matcher(doc):
+            span = (match.start, match.end)
+            if span in seen or not self._counts(rule, doc, match):
+                continue
+            seen.add(span)
+            findings.append(self._locate(rule, doc, match))
         return findings
 
     @staticmethod

@@ -5,8 +5,9 @@ All of them work on a Document's normalized view and report Matches in its offse
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
+
+from snslint import patterns
 
 from snslint.findings import Match
 from snslint.tokens import lemma_sequence
@@ -91,12 +92,12 @@ class WordMatcher:
 class PatternMatcher:
     """A regular expression over the normalized view; a group named `hit` narrows the span."""
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern):
         self.pattern = pattern
         self._hit = "hit" in pattern.groupindex
 
     def __call__(self, doc) -> Iterable[Match]:
-        for found in self.pattern.finditer(doc.text):
+        for found in patterns.finditer(self.pattern, doc.text):
             start, end = found.span("hit") if self._hit else found.span()
             if end > start:
                 yield Match(start, end, data={"word": found.group(0)})
@@ -108,7 +109,7 @@ SCOPES = ("sentence", "line", "window", "document")
 class Context:
     """Words or patterns near a match: `unless` makes it innocent, `requires` makes it count."""
 
-    def __init__(self, words: WordMatcher | None, patterns: list[re.Pattern],
+    def __init__(self, words: WordMatcher | None, patterns: list,
                  scope: str = "sentence", window: int = 20):
         self.words = words
         self.patterns = patterns
@@ -127,6 +128,6 @@ class Context:
     def present(self, doc, match: Match) -> bool:
         start, end = self.span(doc, match)
         for pattern in self.patterns:
-            if pattern.search(doc.text, start, end):
+            if patterns.search(pattern, doc.text, start, end):
                 return True
         return self.words is not None and self.words.occurs_between(doc, start, end)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from snslint import detectors
+from snslint import detectors, patterns
 from snslint.errors import ConfigError
 from snslint.findings import SEVERITIES
 from snslint.matchers import SCOPES, Context, PatternMatcher, WordEntry, WordMatcher
@@ -104,10 +104,10 @@ class _RuleReader:
             self.fail(key, "文字列のリストを指定してください。")
         return value
 
-    def regex(self, key: str, source: str) -> re.Pattern:
+    def regex(self, key: str, source: str):
         try:
-            return re.compile(source)
-        except re.error as exc:
+            return patterns.compile_pattern(source)
+        except patterns.error as exc:
             self.fail(key, f"正規表現として正しくありません（{exc}）: {source}")
 
     def read(self) -> Rule:
