@@ -54,3 +54,19 @@ def test_suppressed_run_exits_zero_end_to_end(tmp_path):
     path.write_text(draft("  - rule: links.third-party\n    reason: 県観光連盟の公式ページ\n"), encoding="utf-8")
     code, report = run_json("--fail-on", "warning", "--select", "links,suppression", path)
     assert code == 0 and report["files"][0]["findings"] == []
+
+
+def test_overlapping_findings_of_one_kind_are_reported_once(tmp_path):
+    from snslint.rules import load_pack
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: t.weak\n    guideline: null\n    severity: warning\n    kind: address\n    message: m\n"
+        "    pattern: '東山手町\\d+'\n    examples: {bad: [x], good: [y]}\n"
+        "  - id: t.strong\n    guideline: null\n    severity: error\n    kind: address\n    message: m\n"
+        "    pattern: '東山手町\\d+-\\d+'\n    examples: {bad: [x], good: [y]}\n"
+        "  - id: t.other\n    guideline: null\n    severity: info\n    kind: phone\n    message: m\n"
+        "    pattern: '\\d+-\\d+'\n    examples: {bad: [x], good: [y]}\n", encoding="utf-8")
+    found = Engine(load_pack(pack)).lint_text("住所は東山手町3-12です")
+    assert [(f.rule, f.text) for f in found] == [("t.strong", "東山手町3-12"), ("t.other", "3-12")]

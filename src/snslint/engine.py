@@ -50,6 +50,7 @@ class Engine:
         findings = self._run(self._first, doc)
         findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
         findings += self._run(self._last, doc)
+        findings = _one_per_kind(findings)
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -130,6 +131,22 @@ class Engine:
         except InputError as exc:
             return FileResult(path=path, error=str(exc))
         return FileResult(path=path, findings=findings, text=text)
+
+
+def _one_per_kind(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding when a more severe (or earlier) one of the same kind overlaps it.
+
+    Wording rules and data detectors can both see one leaked address or phone number;
+    the user should be told once, at the higher severity.
+    """
+    kept: list[Finding] = []
+    ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.start, f.rule))
+    for finding in ranked:
+        if finding.kind and any(k.kind == finding.kind and k.start < finding.end and finding.start < k.end
+                                for k in kept):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def _after_suppression(rule: Rule) -> bool:
