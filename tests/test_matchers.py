@@ -128,3 +128,17 @@ def test_a_very_long_line_does_not_crash_the_tokenizer():
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr
     assert int(completed.stdout) > 300000
+
+
+def test_a_rule_can_use_a_named_context_with_its_own_scope(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "contexts:\n  push: {patterns: ['しよう'], scope: sentence}\n"
+        "rules:\n"
+        "  - id: t.near\n    guideline: null\n    severity: warning\n    message: m\n"
+        "    words: [落書き]\n    requires: {use: push, patterns: ['しちゃえ'], scope: window, window: 5}\n"
+        "    examples: {bad: [x], good: [y]}\n", encoding="utf-8")
+    engine = Engine(load_pack(pack))
+    assert [f.text for f in engine.lint_text("落書きしよう")] == ["落書き"]
+    assert [f.text for f in engine.lint_text("落書きしちゃえ")] == ["落書き"]
+    assert engine.lint_text("落書きの多い壁を、みんなできれいにしよう") == []

@@ -226,29 +226,37 @@ class _RuleReader:
             return None
         if isinstance(value, str):
             # A context named in the pack's `contexts:`, shared by several rules.
-            if value not in self.contexts:
-                self.fail(key, f"contexts に「{value}」がありません。使える名前: "
-                          + ("、".join(sorted(self.contexts)) or "なし"))
-            return self.contexts[value]
+            return self.named_context(key, value)
         if isinstance(value, list):
             value = {"patterns": value}
         if not isinstance(value, dict):
             self.fail(key, "words・patterns・scope・window を持つマッピングか、正規表現のリストを指定してください。")
-        extra = set(value) - {"words", "patterns", "scope", "window"}
+        extra = set(value) - {"use", "words", "patterns", "scope", "window"}
         if extra:
-            self.fail(key, f"知らないキー「{sorted(extra)[0]}」があります（words、patterns、scope、window が使えます）。")
-        scope = value.get("scope", "sentence")
+            self.fail(key, f"知らないキー「{sorted(extra)[0]}」があります（use、words、patterns、scope、window が使えます）。")
+        # `use: name` starts from a named context; this rule may widen it and set its own scope.
+        base = self.named_context(key, value["use"]) if "use" in value else None
+        scope = value.get("scope", base.scope if base else "sentence")
         if scope not in SCOPES:
             self.fail(key, "scope は " + "、".join(SCOPES) + " のいずれかです。")
-        window = value.get("window", 20)
+        window = value.get("window", base.window if base else 20)
         if not isinstance(window, int) or isinstance(window, bool) or window < 0:
             self.fail(key, "window は 0 以上の整数です。")
-        words = WordMatcher(self.word_entries(key, value["words"])) if "words" in value else None
-        patterns = [self.regex(key, p) for p in self.strings(key, value.get("patterns", []) or [])] \
-            if value.get("patterns") else []
-        if words is None and not patterns:
+        entries = list(base.words.entries) if base and base.words else []
+        if "words" in value:
+            entries += self.word_entries(key, value["words"])
+        patterns = list(base.patterns) if base else []
+        if value.get("patterns"):
+            patterns += [self.regex(key, p) for p in self.strings(key, value["patterns"])]
+        if not entries and not patterns:
             self.fail(key, "words か patterns を指定してください。")
-        return Context(words, patterns, scope, window)
+        return Context(WordMatcher(entries) if entries else None, patterns, scope, window)
+
+    def named_context(self, key: str, name) -> Context:
+        if not isinstance(name, str) or name not in self.contexts:
+            self.fail(key, f"contexts に「{name}」がありません。使える名前: "
+                      + ("、".join(sorted(self.contexts)) or "なし"))
+        return self.contexts[name]
 
     def examples(self) -> dict:
         value = self.raw.get("examples")
