@@ -11,6 +11,7 @@ because the CLI imports it on every run, `snslint --version` included.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 # twitter-text configuration v3 (config/v3.json in twitter/twitter-text), which
@@ -200,3 +201,177 @@ COUNTERS = {
     "utf16": utf16_length,
     "emoji_utf8": emoji_utf8_length,
 }
+
+
+def emoji_end(text: str, index: int) -> int:
+    """End of the emoji (a sequence or a lone emoji character) at `index`, or 0."""
+    return _emoji_sequence_end(text, index) or _emoji_character_end(text, index)
+
+
+# --- the post as published, and the platform profiles ------------------------------
+
+class Posted:
+    """A post body as it will be published, with a map back to the body it came from.
+
+    Line breaks become \\n (every platform stores them so, and CRLF would count
+    twice), and whitespace around the post is dropped: the newline that ends the
+    file, and blank lines after the front matter, are never posted.
+    """
+
+    __slots__ = ("text", "_lead", "_positions", "_body_length")
+
+    def __init__(self, body: str):
+        self._body_length = len(body)
+        if "\r" in body:
+            pieces, positions = [], []
+            index = 0
+            while index < len(body):
+                char = body[index]
+                positions.append(index)
+                if char == "\r":
+                    pieces.append("\n")
+                    index += 2 if body.startswith("\r\n", index) else 1
+                else:
+                    pieces.append(char)
+                    index += 1
+            unified = "".join(pieces)
+            positions.append(len(body))
+            self._positions = positions
+        else:
+            unified = body
+            self._positions = None
+        stripped = unified.lstrip()
+        self._lead = len(unified) - len(stripped)
+        self.text = stripped.rstrip()
+
+    def to_body(self, offset: int) -> int:
+        """Offset in the body of the posted character at `offset` (or of its end)."""
+        offset = min(max(offset, 0), len(self.text)) + self._lead
+        if self._positions is None:
+            return offset
+        return self._positions[offset]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One platform: how it counts a post, its limits and how it reads hashtags."""
+
+    key: str
+    name: str
+    counter: str
+    limit: int
+    hashtag_limit: int | None = None
+    mention_limit: int | None = None
+    url_length: int | None = None
+    hashtag_syntax: str = "basic"
+    fullwidth_hash: bool = False
+
+    def measure(self, text: str) -> int:
+        return post_length(text, self.counter, url_length=self.url_length)
+
+    def has_invalid_characters(self, text: str) -> bool:
+        return self.counter == "x_weighted" and x_has_invalid_characters(text)
+
+    def is_valid(self, text: str) -> bool:
+        # twitter-text calls an empty post invalid too; so does every composer.
+        return 0 < self.measure(text) <= self.limit and not self.has_invalid_characters(text)
+
+    def cut_offset(self, text: str) -> int | None:
+        """Where the platform stops accepting `text`, or None when it all fits.
+
+        The offset is the end of the longest prefix that fits, at a grapheme
+        boundary (an emoji sequence is never split) and never inside a URL,
+        which every counter treats as a unit or would leave broken.
+        """
+        if self.measure(text) <= self.limit:
+            return None
+        import regex
+
+        from snslint.urls import extract_urls
+
+        urls = extract_urls(text)
+        url_ends = {url.start: url.end for url in urls}
+        # Every counter gives each grapheme outside a URL at least 1, so the cut is
+        # within the first limit + 1 of them: search only that far, not the whole text.
+        bounds, outside, position = [0], 0, 0
+        clusters = regex.compile(r"\X")
+        while position < len(text) and outside <= self.limit:
+            if position in url_ends:
+                position = url_ends[position]
+            else:
+                position = clusters.match(text, position).end()
+                outside += 1
+            bounds.append(position)
+        low, high = 0, len(bounds) - 1  # bounds[low] fits, bounds[high] does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.measure(text[:bounds[middle]]) <= self.limit:
+                low = middle
+            else:
+                high = middle
+        # Bounds never fall inside a URL, which every counter takes or leaves whole.
+        return bounds[low]
+
+
+HASHTAG_SYNTAXES = ("twitter", "mastodon", "bluesky", "basic", "none")
+_PROFILE_KEYS = frozenset({"name", "counter", "limit", "hashtag_limit", "mention_limit", "url_length"})
+
+
+def profiles_path():
+    from snslint.rules import builtin_rules_dir
+
+    return builtin_rules_dir() / "data" / "platforms.yaml"
+
+
+@lru_cache(maxsize=1)
+def load_profiles() -> dict[str, Profile]:
+    """The platform profiles of rules/data/platforms.yaml, in file order."""
+    from snslint.errors import ConfigError
+    from snslint.yamlio import load_yaml_file
+
+    path = str(profiles_path())
+    data = load_yaml_file(path)
+
+    def fail(message: str, key: str | None = None):
+        raise ConfigError(message, path=path, key=key)
+
+    if not isinstance(data, dict) or not isinstance(data.get("platforms"), dict):
+        fail("platforms: のマッピングがありません。")
+    hashtags = data.get("hashtags") or {}
+    if not isinstance(hashtags, dict):
+        fail("hashtags はマッピングにしてください。", "hashtags")
+    profiles = {}
+    for key, raw in data["platforms"].items():
+        if not isinstance(raw, dict) or set(raw) - _PROFILE_KEYS:
+            fail(f"{key} のキーは {'、'.join(sorted(_PROFILE_KEYS))} だけが使えます。", key)
+        if raw.get("counter") not in COUNTERS:
+            fail(f"{key} の counter は {'、'.join(COUNTERS)} のいずれかです。", "counter")
+        for number in ("limit", "hashtag_limit", "mention_limit", "url_length"):
+            value = raw.get(number)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+                fail(f"{key} の {number} は正の整数です。", number)
+        if not isinstance(raw.get("limit"), int):
+            fail(f"{key} に limit がありません。", "limit")
+        tags = hashtags.get(key) or {}
+        if not isinstance(tags, dict) or tags.get("syntax", "basic") not in HASHTAG_SYNTAXES \
+                or not isinstance(tags.get("fullwidth", False), bool):
+            fail(f"hashtags.{key} は syntax（{'、'.join(HASHTAG_SYNTAXES)}）と fullwidth（true/false）です。",
+                 "hashtags")
+        profiles[key] = Profile(
+            key=key, name=str(raw.get("name") or key), counter=raw["counter"], limit=raw["limit"],
+            hashtag_limit=raw.get("hashtag_limit"), mention_limit=raw.get("mention_limit"),
+            url_length=raw.get("url_length"),
+            hashtag_syntax=tags.get("syntax", "basic"), fullwidth_hash=tags.get("fullwidth", False),
+        )
+    return profiles
+
+
+def profiles_for(platform: str | None) -> list[Profile]:
+    """The profiles a draft is checked against: none when unknown, every one for `all`."""
+    if not platform:
+        return []
+    profiles = load_profiles()
+    if platform == "all":
+        return list(profiles.values())
+    profile = profiles.get(str(platform))
+    return [profile] if profile else []
