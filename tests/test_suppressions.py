@@ -39,14 +39,14 @@ def test_allow_by_prefix(engine):
 def test_allow_without_reason_is_an_error_and_does_not_suppress(engine):
     text = draft("  - rule: links.third-party\n")
     found = rules_of(engine, text)
-    assert ("suppression.missing-reason", "error", "  - rule: links.third-party") in found
+    assert ("suppression.missing-reason", "error", "rule: links.third-party") in found
     assert ("links.third-party", "warning", "https://www.example-kanko.jp/") in found
 
 
 def test_unused_allow_is_a_warning_pointing_at_its_line(engine):
     text = draft("  - rule: links.shortener\n    reason: 確認済み\n")
     [finding] = [f for f in engine.lint_text(text) if f.rule == "suppression.unused"]
-    assert (finding.line, finding.column, finding.text) == (3, 1, "  - rule: links.shortener")
+    assert (finding.line, finding.column, finding.text) == (3, 5, "rule: links.shortener")
 
 
 def test_suppressed_run_exits_zero_end_to_end(tmp_path):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from conftest import run_cli, run_json, shared_data
+from conftest import run_cli, shared_data
 
 BAD = "【部外秘】来年度の案です。\n詳しくはhttps://bit.ly/3abcdをご覧ください\n"
 CLEAN = "ごみの収集日は毎週月曜日です。詳しくは市ホームページをご覧ください。\n"

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,7 +67,8 @@ class ResultCache:
     @staticmethod
     def context(config, options, rules) -> str:
         """What every result of one engine depends on besides the draft: computed once."""
-        parts = (repr(config), repr(dataclasses.replace(options, jobs=1)),
+        # Today's date: a year-less date in a draft without post_at is read against it.
+        parts = (date.today().isoformat(), repr(config), repr(dataclasses.replace(options, jobs=1)),
                  ",".join(rule.id for rule in rules), _packs_fingerprint(_pack_files(rules)))
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -94,19 +94,3 @@ class Document:
     def token_index_at(self, offset: int) -> int:
         """Index of the first token that ends after `offset`."""
         return bisect_right(self._token_ends, offset)
-
-    def meta_span(self, key: str, value: str | None = None) -> tuple[int, int]:
-        """Original span of the front-matter line `key: …` (holding `value` if given).
-
-        Findings about metadata point there; without such a line, at the first line of
-        the front matter, or of the post when there is no front matter.
-        """
-        head = self.original[:self.body_start]
-        pattern = re.compile(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*:.*$", re.MULTILINE)
-        for found in pattern.finditer(head):
-            if value is None or str(value) in found.group(0):
-                return found.start(), found.end() - (1 if found.group(0).endswith("\r") else 0)
-        end = self.original.find("\n", self.body_start if not head else 0)
-        start = self.body_start if not head else 0
-        end = len(self.original) if end < 0 else end
-        return start, end - (1 if self.original[start:end].endswith("\r") else 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from snslint.findings import Match
+from snslint.frontmatter import head_span, key_span
 from snslint.suppressions import allow_entries
 
 CHECKS = ("missing_reason", "unused")
@@ -27,5 +28,5 @@ def make_allow_check(options: dict):
 
 
 def _at(doc, entry) -> Match:
-    start, end = doc.meta_span("rule", entry.rule)
+    start, end = key_span(doc.original, "allow", entry.index, "rule") or head_span(doc.original, doc.body_start)
     return Match(start, end, data={"rule": entry.rule}, in_original=True)
