@@ -27,7 +27,11 @@ def section_text(reference: str) -> str | None:
 def _console(stream):
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    if not console.is_terminal:
+        # Piped into a file or a pager: do not squeeze the rule table into 80 columns.
+        console.width = 160
+    return console
 
 
 def print_rules(rules, stream) -> None:
