@@ -90,17 +90,28 @@ class WordMatcher:
 
 
 class PatternMatcher:
-    """A regular expression over the normalized view; a group named `hit` narrows the span."""
+    """A regular expression over the normalized view.
+
+    A group named `hit` narrows the reported span; alternatives that report different
+    parts name theirs `hit_2`, `hit_3`… (group names must be unique), and the first
+    group that took part in the match wins.
+    """
 
     def __init__(self, pattern):
         self.pattern = pattern
-        self._hit = "hit" in pattern.groupindex
+        self._hits = sorted(name for name in pattern.groupindex if name == "hit" or name.startswith("hit_"))
 
     def __call__(self, doc) -> Iterable[Match]:
         for found in patterns.finditer(self.pattern, doc.text):
-            start, end = found.span("hit") if self._hit else found.span()
+            start, end = self._span(found)
             if end > start:
                 yield Match(start, end, data={"word": found.group(0)})
+
+    def _span(self, found) -> tuple[int, int]:
+        for name in self._hits:
+            if found.start(name) >= 0:
+                return found.span(name)
+        return found.span()
 
 
 SCOPES = ("sentence", "line", "window", "document")

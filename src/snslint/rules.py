@@ -106,7 +106,7 @@ class _RuleReader:
 
     def regex(self, key: str, source: str):
         try:
-            return patterns.compile_pattern(source)
+            return patterns.compile_pattern(source, trusted=self.located.trusted)
         except patterns.error as exc:
             self.fail(key, f"正規表現として正しくありません（{exc}）: {source}")
 
@@ -276,9 +276,10 @@ def _first_sentence(message: str) -> str:
     return head + "。" if head != message.strip() else head
 
 
-def load_pack(path) -> list[Rule]:
-    """Load and validate one rule pack file."""
+def load_pack(path, trusted: bool = False) -> list[Rule]:
+    """Load and validate one rule pack file; `trusted` only for the packs we ship."""
     located = load_located(path)
+    located.trusted = trusted
     data = located.data
     if not isinstance(data, dict) or "rules" not in data:
         raise ConfigError("ルールパックは rules: のリストを持つマッピングにしてください。", path=str(path))
@@ -318,14 +319,15 @@ def builtin_rules_dir() -> Path:
 
 def load_rules(extra_packs=()) -> list[Rule]:
     """Load the shipped packs and any extra ones; rule ids must be unique."""
-    paths = sorted(builtin_rules_dir().glob("*.yaml")) + [Path(p) for p in extra_packs]
+    builtin = sorted(builtin_rules_dir().glob("*.yaml"))
+    paths = builtin + [Path(p) for p in extra_packs]
     if not paths:
         raise ConfigError("ルールパックが見つかりません。snslint を入れ直してください。",
                           path=str(builtin_rules_dir()))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:
-        for rule in load_pack(path):
+        for rule in load_pack(path, trusted=path in builtin):
             if rule.id in seen:
                 raise ConfigError(f"ルール ID が重複しています（{seen[rule.id].source} にもあります）。",
                                   path=str(path), line=rule.line, rule=rule.id, key="id")

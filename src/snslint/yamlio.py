@@ -53,6 +53,8 @@ class LocatedYaml:
         self.data = data
         self.lines = lines
         self.path = path
+        # Set for the packs shipped with snslint (see snslint.patterns).
+        self.trusted = False
 
     def line(self, *keys) -> int | None:
         while keys:
