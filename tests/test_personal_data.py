@@ -224,7 +224,7 @@ def test_detector_options_are_validated_in_japanese():
     make = factory("phone")
     with pytest.raises(ValueError, match="only は private、mobile、other"):
         make({"only": "landline"})
-    with pytest.raises(ValueError, match="options「colour」はありません"):
+    with pytest.raises(ValueError, match="知らないオプション「colour」"):
         factory("my_number")({"colour": "red"})
 
 

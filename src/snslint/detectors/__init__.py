@@ -76,6 +76,21 @@ def register(name: str):
     return decorate
 
 
+def check_options(options: dict, allowed: dict) -> dict:
+    """Validate a detector's options once, when its pack loads.
+
+    `allowed` maps each option to its permitted values, or to None for any value.
+    """
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        known = "、".join(allowed) or "なし"
+        raise ValueError(f"知らないオプション「{unknown[0]}」です（使えるもの: {known}）。")
+    for key, choices in allowed.items():
+        if choices and key in options and options[key] not in choices:
+            raise ValueError(f"options の {key} は " + "、".join(map(str, choices)) + " のいずれかです。")
+    return options
+
+
 def names() -> list[str]:
     return sorted(set(_BUILTIN) | set(_REGISTERED))
 

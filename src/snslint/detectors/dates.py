@@ -34,6 +34,7 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from snslint.detectors import check_options
 from snslint.findings import Match
 from snslint.frontmatter import JST, parse_when
 
@@ -460,24 +461,13 @@ def _nearest(month: int, day: int, anchor: date) -> date | None:
 
 # --- detector factories --------------------------------------------------------------
 
-def _options(options: dict, allowed: dict) -> dict:
-    unknown = set(options) - set(allowed)
-    if unknown:
-        raise ValueError(f"知らないオプション「{sorted(unknown)[0]}」です（"
-                         + "、".join(allowed) + " が使えます）。")
-    for key, values in allowed.items():
-        if key in options and options[key] not in values:
-            raise ValueError(f"{key} は " + "、".join(values) + " のいずれかです。")
-    return options
-
-
 def make_date_consistency(options: dict):
     """A weekday that does not fit its date, or a 和暦 that disagrees with its 西暦.
 
     `check: weekday` with `year: known` (the year is written, follows from another date of
     the draft, or from post_at) or `year: guessed` (taken from today's date); `check: era`.
     """
-    _options(options, {"check": ("weekday", "era"), "year": ("known", "guessed")})
+    check_options(options, {"check": ("weekday", "era"), "year": ("known", "guessed")})
     check = options.get("check")
     if check is None:
         raise ValueError("check（weekday か era）を指定してください。")
@@ -499,7 +489,7 @@ def make_date_consistency(options: dict):
 
 def make_date_validity(options: dict):
     """Dates and times that cannot exist: 2月30日, 13月, 25時, 10時75分, 午後13時."""
-    _options(options, {})
+    check_options(options, {})
 
     def detect(doc):
         yield from analyse(doc).impossible
@@ -509,7 +499,7 @@ def make_date_validity(options: dict):
 
 def make_date_before_post(options: dict):
     """A date shortly before the planned posting date in a sentence that is not a report."""
-    _options(options, {})
+    check_options(options, {})
 
     def detect(doc):
         yield from analyse(doc).before_post

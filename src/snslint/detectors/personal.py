@@ -16,6 +16,7 @@ from importlib.util import find_spec
 from typing import Callable, Iterable
 from weakref import WeakKeyDictionary
 
+from snslint.detectors import check_options
 from snslint.findings import Match
 
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()
@@ -46,17 +47,6 @@ def _numbers(doc):
     return _shared(doc, "numbers", compute)
 
 
-def _check_options(options: dict, allowed: dict[str, tuple]) -> dict:
-    unknown = sorted(set(options) - set(allowed))
-    if unknown:
-        known = "、".join(sorted(allowed)) or "なし"
-        raise ValueError(f"この検出器に options「{unknown[0]}」はありません（使えるもの: {known}）。")
-    for key, choices in allowed.items():
-        if key in options and options[key] not in choices:
-            raise ValueError(f"options の {key} は " + "、".join(map(str, choices)) + " のいずれかです。")
-    return options
-
-
 # ---------------------------------------------------------------- phone and e-mail
 
 
@@ -64,7 +54,7 @@ def make_phone(options: dict):
     """Phone numbers that are not official contacts; `only` picks one class (contacts.py)."""
     from snslint.detectors.contacts import PHONE_CLASSES, PHONE_LABELS, official_phones, phone_class
 
-    only = _check_options(options, {"only": PHONE_CLASSES}).get("only")
+    only = check_options(options, {"only": PHONE_CLASSES}).get("only")
     # Validation needs libphonenumber's numbering plan; say so when the pack loads, but
     # import it only when a draft is linted (find_spec does not import).
     if find_spec("phonenumbers") is None:
@@ -90,7 +80,7 @@ def make_phone(options: dict):
 def make_email(options: dict):
     from snslint.detectors.contacts import find_emails, is_official_email, official_emails
 
-    _check_options(options, {})
+    check_options(options, {})
 
     def detect(doc) -> Iterable[Match]:
         if "@" not in doc.text:
@@ -118,7 +108,7 @@ _NUMBER_LABELS = {
 
 def _number_detector(kind: str):
     def make(options: dict):
-        _check_options(options, {})
+        check_options(options, {})
 
         def detect(doc) -> Iterable[Match]:
             for hit in _numbers(doc):
@@ -146,7 +136,7 @@ make_health_insurance_number = _number_detector("health_insurance_number")
 
 def _span_detector(kind: str, finder: Callable):
     def make(options: dict):
-        _check_options(options, {})
+        check_options(options, {})
 
         def detect(doc) -> Iterable[Match]:
             for span in _shared(doc, finder.__name__, finder):

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint.detectors import check_options
 from snslint.findings import Match
 from snslint.platforms.length import Posted, Profile, load_profiles, profiles_for
 
@@ -109,13 +110,6 @@ def view(doc) -> PostView:
     return found
 
 
-def _no_options(name: str, options: dict, allowed=()) -> None:
-    unknown = set(options) - set(allowed)
-    if unknown:
-        extra = f"（{'、'.join(allowed)} が使えます）" if allowed else "（この検出器にオプションはありません）"
-        raise ValueError(f"{name}: 知らないオプション「{sorted(unknown)[0]}」です{extra}。")
-
-
 def _names(profiles) -> str:
     return "・".join(profile.name for profile in profiles)
 
@@ -149,7 +143,7 @@ _HOW = {
 
 def make_platform_length(options: dict):
     """Over a platform's limit: the span is what the platform would not take."""
-    _no_options("platform_length", options)
+    check_options(options, {})
 
     def detect(doc):
         profiles = profiles_for(doc.platform)
@@ -266,7 +260,7 @@ def _hashtag_profiles(doc) -> list[Profile]:
 
 def make_hashtag_limit(options: dict):
     """More hashtags than a platform takes: the span runs from the first one too many."""
-    _no_options("hashtag_limit", options)
+    check_options(options, {})
 
     def detect(doc):
         post = view(doc)
@@ -287,7 +281,7 @@ def make_hashtag_limit(options: dict):
 
 def make_fullwidth_hashtag(options: dict):
     """＃ where the platform only links #."""
-    _no_options("fullwidth_hashtag", options)
+    check_options(options, {})
 
     def detect(doc):
         if "＃" not in doc.body:
@@ -405,7 +399,7 @@ def _split_by_space(text: str, tags: dict, word_pattern) -> list[tuple[int, int,
 
 def make_broken_hashtag(options: dict):
     """Hashtags a platform would cut short, run on, or not link at all."""
-    _no_options("broken_hashtag", options)
+    check_options(options, {})
 
     def detect(doc):
         if not any(mark in doc.body for mark in "#＃♯"):
@@ -462,7 +456,7 @@ def _official(account: str, config) -> bool:
 
 
 def make_mention_limit(options: dict):
-    _no_options("mention_limit", options)
+    check_options(options, {})
 
     def detect(doc):
         post = view(doc)
@@ -487,7 +481,7 @@ def make_mention(options: dict):
     A post that opens with a mention is a reply, which replies.mention reports
     (3(4)); `RT @user` is a quote, which links.quote reports.
     """
-    _no_options("mention", options)
+    check_options(options, {})
 
     def detect(doc):
         if "@" not in doc.body and "＠" not in doc.body:

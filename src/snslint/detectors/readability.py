@@ -12,13 +12,14 @@ import re
 from bisect import bisect_right
 
 from snslint import fix
-from snslint.detectors.platform import _no_options, view
+from snslint.detectors import check_options
+from snslint.detectors.platform import view
 from snslint.findings import Match
 
 
 def _finder(name: str, find):
     def make(options: dict):
-        _no_options(name, options)
+        check_options(options, {})
 
         def detect(doc):
             post = view(doc)
@@ -78,7 +79,7 @@ def emoji_runs(text: str, min_run: int) -> list[tuple[int, int, int]]:
 
 
 def make_emoji_run(options: dict):
-    _no_options("emoji_run", options, ("min_run",))
+    check_options(options, {"min_run": None})
     min_run = _positive_int("emoji_run", options, "min_run", 3)
 
     def detect(doc):
@@ -96,7 +97,7 @@ _LATIN_TAG = re.compile(r"[A-Za-z0-9]+")
 
 def make_hashtag_case(options: dict):
     """#nagasakicityevent: screen readers cannot tell where its words begin."""
-    _no_options("hashtag_case", options, ("min_length",))
+    check_options(options, {"min_length": None})
     min_length = _positive_int("hashtag_case", options, "min_length", 10)
 
     def detect(doc):
@@ -115,7 +116,7 @@ def make_hashtag_case(options: dict):
 
 def make_long_sentence(options: dict):
     """A sentence longer than `max_length` characters, URLs left out of the count."""
-    _no_options("long_sentence", options, ("max_length",))
+    check_options(options, {"max_length": None})
     max_length = _positive_int("long_sentence", options, "max_length", 100)
 
     def detect(doc):

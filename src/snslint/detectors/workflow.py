@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+from snslint.detectors import check_options
 from snslint.findings import Match
 from snslint.frontmatter import head_span, key_span, oral_reason, parse_when
 
@@ -47,16 +48,6 @@ def _at_head(doc, data=None) -> Match:
     return Match(*head_span(doc.original, doc.body_start), data=data or {}, in_original=True)
 
 
-def _check_options(options: dict, allowed: dict) -> None:
-    unknown = set(options) - set(allowed)
-    if unknown:
-        raise ValueError(f"知らないオプション「{sorted(unknown)[0]}」です（"
-                         + "、".join(allowed) + " が使えます）。")
-    for key, values in allowed.items():
-        if values and key in options and options[key] not in values:
-            raise ValueError(f"{key} は " + "、".join(values) + " のいずれかです。")
-
-
 def _jp(when) -> str:
     text = f"{when.year}年{when.month}月{when.day}日"
     if (getattr(when, "hour", 0), getattr(when, "minute", 0)) != (0, 0):
@@ -74,7 +65,7 @@ def make_approval_record(options: dict):
     whether or not it is required. `check: oral_reason`: 口頭 without one of the three
     cases ア・イ・ウ. `check: after_post`: approved_on later than post_at.
     """
-    _check_options(options, {"check": ("missing", "oral_reason", "after_post")})
+    check_options(options, {"check": ("missing", "oral_reason", "after_post")})
     check = options.get("check")
     if check is None:
         raise ValueError("check（missing、oral_reason、after_post）を指定してください。")
@@ -121,7 +112,7 @@ def make_posting_account(options: dict):
     called without any configuration (library use, rule examples); the command line
     always has one, and with no official accounts configured nothing is checked.
     """
-    _check_options(options, {"accounts_without_config": None})
+    check_options(options, {"accounts_without_config": None})
     fallback = options.get("accounts_without_config") or []
     if not isinstance(fallback, list) or not all(isinstance(a, str) and a for a in fallback):
         raise ValueError("accounts_without_config はアカウント名のリストです。")
@@ -251,7 +242,7 @@ def _nonzero(value) -> bool:
 def make_attached_image(options: dict):
     """Images listed in front matter: `check: file` (missing or not an image), `check:
     location` (GPS position in EXIF or XMP, 8(4)オ), `check: alt` (no alternative text)."""
-    _check_options(options, {"check": ("file", "location", "alt")})
+    check_options(options, {"check": ("file", "location", "alt")})
     check = options.get("check")
     if check is None:
         raise ValueError("check（file、location、alt）を指定してください。")
