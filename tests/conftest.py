@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 EXAMPLES = ROOT / "examples"
+OFFLINE = Path(__file__).parent / "offline"
 
 
 def shared_data(folder: str) -> Path:
@@ -33,6 +34,8 @@ def snslint_executable() -> str:
 def run_cli(*args, input=None, cwd=None, env=None):
     """Run the installed `snslint` command in a subprocess, as a user would."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    # sitecustomize.py there blocks the network in the child process too.
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), environment.get("PYTHONPATH")]))
     return subprocess.run(
         [snslint_executable(), *map(str, args)],
         input=input, capture_output=True, cwd=cwd, env=environment, timeout=120,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_json
+from conftest import OFFLINE, run_cli, run_json
 from snslint.errors import InputError
 from snslint.sources import read_source
 
@@ -107,3 +109,15 @@ def test_catastrophic_pattern_in_a_city_pack_is_stopped_and_named(tmp_path):
     files = by_name(report)
     assert "local.slow" in files["attack.txt"]["error"] and "(a+)+$" in files["attack.txt"]["error"]
     assert files["fine.txt"]["findings"]
+
+
+def test_the_command_runs_with_the_network_blocked(tmp_path):
+    # A draft with URLs exercises tldextract; any connection attempt would be an OSError.
+    draft = tmp_path / "d.txt"
+    draft.write_text("詳しくは https://www.example.co.jp/a と https://bit.ly/x をご覧ください。\n", encoding="utf-8")
+    probe = run_cli("--no-cache", draft, cwd=tmp_path, env={"SNSLINT_DEBUG": "1"})
+    assert probe.returncode == 1 and b"network" not in probe.stderr
+    blocked = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+        env={**os.environ, "PYTHONPATH": str(OFFLINE)}, capture_output=True, text=True)
+    assert "blocked by the test suite" in blocked.stderr
