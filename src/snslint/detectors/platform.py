@@ -258,25 +258,34 @@ def _hashtag_profiles(doc) -> list[Profile]:
     return [load_profiles()["x"]]
 
 
-def make_hashtag_limit(options: dict):
-    """More hashtags than a platform takes: the span runs from the first one too many."""
-    check_options(options, {})
+def _over_limit(limit_of, items_of, unit: str):
+    """Findings for more items (hashtags, mentions) than a platform takes: each span
+    runs from the first item too many to the last; platforms that agree share one."""
 
     def detect(doc):
         post = view(doc)
         found = []
         for profile in profiles_for(doc.platform):
-            if profile.hashtag_limit is None or profile.hashtag_syntax == "none":
+            limit = limit_of(profile)
+            if limit is None:
                 continue
-            tags = _platform_tags(post, profile)
-            if len(tags) > profile.hashtag_limit:
-                extra = tags[profile.hashtag_limit:]
-                detail = f"{profile.name}は{profile.hashtag_limit}個までのところ{len(tags)}個あります"
+            items = items_of(post, profile)
+            if len(items) > limit:
+                extra = items[limit:]
+                detail = f"{profile.name}は{limit}{unit}までのところ{len(items)}{unit}あります"
                 found.append((profile, extra[0].start, extra[-1].end, detail))
         for start, end, profiles, detail in _grouped(found):
             yield post.match(start, end, platform=_names(profiles), detail=detail)
 
     return detect
+
+
+def make_hashtag_limit(options: dict):
+    """More hashtags than a platform takes."""
+    check_options(options, {})
+    return _over_limit(
+        lambda p: None if p.hashtag_syntax == "none" else p.hashtag_limit,
+        _platform_tags, "個")
 
 
 def make_fullwidth_hashtag(options: dict):
@@ -457,22 +466,8 @@ def _official(account: str, config) -> bool:
 
 def make_mention_limit(options: dict):
     check_options(options, {})
-
-    def detect(doc):
-        post = view(doc)
-        found = []
-        for profile in profiles_for(doc.platform):
-            if profile.mention_limit is None:
-                continue
-            mentions = extract_mentions(post.text, post.url_spans)
-            if len(mentions) > profile.mention_limit:
-                extra = mentions[profile.mention_limit:]
-                detail = f"{profile.name}は{profile.mention_limit}件までのところ{len(mentions)}件あります"
-                found.append((profile, extra[0].start, extra[-1].end, detail))
-        for start, end, profiles, detail in _grouped(found):
-            yield post.match(start, end, platform=_names(profiles), detail=detail)
-
-    return detect
+    return _over_limit(lambda p: p.mention_limit,
+                       lambda post, _profile: extract_mentions(post.text, post.url_spans), "件")
 
 
 def make_mention(options: dict):
