@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from snslint.detectors import dates
+from snslint.detectors import date_analysis as dates
 from snslint.engine import Engine, select_rules
 
 POSTED = "---\npost_at: 2026-12-01 10:00\n---\n"
