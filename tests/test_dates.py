@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from snslint.detectors import date_analysis as dates
+from snslint.detectors.dates import make_date_consistency
 from snslint.engine import Engine, select_rules
 
 POSTED = "---\npost_at: 2026-12-01 10:00\n---\n"
@@ -219,11 +220,11 @@ def test_positions_point_at_the_original_text_after_front_matter(engine):
 
 def test_unknown_options_are_refused():
     with pytest.raises(ValueError):
-        dates.make_date_consistency({"check": "weekday", "colour": "red"})
+        make_date_consistency({"check": "weekday", "colour": "red"})
     with pytest.raises(ValueError):
-        dates.make_date_consistency({"check": "era", "year": "known"})
+        make_date_consistency({"check": "era", "year": "known"})
     with pytest.raises(ValueError):
-        dates.make_date_consistency({})
+        make_date_consistency({})
 
 
 @pytest.mark.parametrize(
