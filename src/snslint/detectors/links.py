@@ -92,6 +92,15 @@ def _classify_social(platform: str, path: str, config, domain: str) -> tuple[str
     return "third_party", {"domain": domain}
 
 
+def classified(doc) -> list[tuple]:
+    """(url, class, details) for every URL of a draft, computed once for all link rules."""
+    found = doc.__dict__.get("_link_classes")
+    if found is None:
+        found = [(url, *classify(url, doc.config)) for url in doc.urls]
+        doc.__dict__["_link_classes"] = found
+    return found
+
+
 def _check_class(options: dict) -> str:
     unknown = set(options) - {"class", "wording"}
     if unknown:
@@ -109,8 +118,7 @@ def make_link(options: dict):
         raise ValueError("wording は class: post と一緒に quote 検出器で使います。")
 
     def detect(doc):
-        for url in doc.urls:
-            found, details = classify(url, doc.config)
+        for url, found, details in classified(doc):
             if found == link_class:
                 yield Match(url.start, url.end, data={"host": url.host, **details})
 
@@ -155,7 +163,7 @@ def make_no_official_link(options: dict):
         text = doc.text
         if len(text.strip()) < min_length:
             return
-        if any(classify(url, doc.config)[0] == "official" for url in doc.urls):
+        if any(found == "official" for _url, found, _details in classified(doc)):
             return
         start = len(text) - len(text.lstrip())
         end = text.find("\n", start)
