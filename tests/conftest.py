@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,15 @@ def snslint_executable() -> str:
     return str(candidate) if candidate.exists() else "snslint"
 
 
+_WORKDIR = tempfile.mkdtemp(prefix="snslint-tests-")
+
+
 def run_cli(*args, input=None, cwd=None, env=None):
-    """Run the installed `snslint` command in a subprocess, as a user would."""
+    """Run the installed `snslint` command in a subprocess, as a user would.
+
+    By default in a scratch folder, so that the result cache never lands in the checkout.
+    """
+    cwd = _WORKDIR if cwd is None else cwd
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     # sitecustomize.py there blocks the network in the child process too.
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), environment.get("PYTHONPATH")]))
