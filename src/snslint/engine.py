@@ -9,7 +9,7 @@ from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
 from snslint.frontmatter import split_front_matter
 from snslint.patterns import MATCH_TIMEOUT, PatternTimeout
 from snslint.rules import Rule
-from snslint.sources import decode_text, read_bytes
+from snslint.sources import decode_text
 
 
 class _Placeholders(dict):
@@ -116,15 +116,8 @@ class Engine:
                        config=config)
         return self.check(doc)
 
-    def lint_path(self, path: str, platform: str | None = None, config=None) -> FileResult:
-        """Lint one file; a file that cannot be read gets an error, never an exception."""
-        try:
-            data = read_bytes(path)
-        except InputError as exc:
-            return FileResult(path=path, error=str(exc))
-        return self.lint_bytes(data, path, platform, config)
-
     def lint_bytes(self, data: bytes, path: str, platform: str | None = None, config=None) -> FileResult:
+        """Lint a file's bytes; a draft that cannot be decoded gets an error, never an exception."""
         try:
             text = decode_text(data)
             findings = self.lint_text(text, path, platform, config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from snslint.errors import InputError
@@ -30,7 +30,6 @@ class Source:
     text: str
     encoding: str
     newline: str = "\n"
-    meta: dict = field(default_factory=dict)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -218,10 +218,9 @@ class Posted:
     file, and blank lines after the front matter, are never posted.
     """
 
-    __slots__ = ("text", "_lead", "_positions", "_body_length")
+    __slots__ = ("text", "_lead", "_positions")
 
     def __init__(self, body: str):
-        self._body_length = len(body)
         if "\r" in body:
             pieces, positions = [], []
             index = 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "sarif", "github")
-
 
 def summarize(results) -> dict:
     counts = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0}
