@@ -143,7 +143,8 @@ def test_diff_shows_and_writes_nothing(tmp_path):
     completed = run_cli("--diff", draft, cwd=tmp_path)
     assert completed.returncode == 1
     out = completed.stdout.decode("utf-8")
-    assert out.startswith(f"--- a/{draft}\n+++ b/{draft}\n")
+    name = str(draft).lstrip("/")
+    assert out.startswith(f"--- a/{name}\n+++ b/{name}\n")
     assert "-ｲﾍﾞﾝﾄ会場は①です" in out and "+イベント会場は（1）です" in out
     assert draft.read_bytes() == original
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".snslint-")]

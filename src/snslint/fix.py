@@ -304,8 +304,9 @@ def unified_diff(result: FileFix) -> str:
     # Lines end only at CR, LF and CRLF (str.splitlines also splits at U+2028 and others).
     before = _LINE.findall(result.before)
     after = _LINE.findall(result.after)
-    lines = difflib.unified_diff(before, after, fromfile=f"a/{result.path}",
-                                 tofile=f"b/{result.path}")
+    # git-style headers; an absolute path must not become "a//tmp/…".
+    name = result.path.lstrip("/")
+    lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                    for line in lines)
 
