@@ -108,8 +108,17 @@ def render_text(files: list[dict], stream, color: bool | None = None) -> None:
                 verdict,
             )
     console.print(table)
-    console.print("X は漢字・かな・絵文字を2、URLを23として数えます。Mastodon は http(s):// で始まるURLを23として数えます。",
-                  style="dim")
+    shown = {row["platform"] for entry in files for row in entry.get("platforms") or []}
+    notes = [note for name, note in _COUNTING_NOTES if name in shown]
+    if notes:
+        console.print("".join(notes), style="dim")
+
+
+# How the less obvious counters count, printed under the table for the platforms shown.
+_COUNTING_NOTES = (
+    ("x", "X は漢字・かな・絵文字を2、URLを23として数えます。"),
+    ("mastodon", "Mastodon は http(s):// で始まるURLを23として数えます。"),
+)
 
 
 def run_count(paths: list[str], *, platform: str | None, fmt: str, config_path: str | None,
