@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,19 @@ def shared_data(folder: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"shared test data not found: {path}")
     return path
+
+
+@lru_cache(maxsize=None)
+def _parsed_yaml(path: str):
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def twitter_text(name: str) -> dict:
+    """One file of twitter-text's conformance suite, parsed once per session, or skip."""
+    return _parsed_yaml(str(shared_data("twitter-text-conformance") / name))
 
 
 def snslint_executable() -> str:

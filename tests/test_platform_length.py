@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import twitter_text
 from snslint.platforms.length import (
     COUNTERS,
     X_MAX_WEIGHTED_LENGTH,
@@ -24,7 +25,6 @@ from snslint.platforms.length import (
 
 REPO = Path(__file__).resolve().parents[1]
 # Third-party data shared beside the repository; it is never copied into it.
-CONFORMANCE_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "twitter-text-conformance"
 PROFILES = yaml.safe_load((REPO / "rules" / "data" / "platforms.yaml").read_text(encoding="utf-8"))
 PLATFORMS = PROFILES["platforms"]
 
@@ -37,10 +37,7 @@ ENGLAND = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007
 
 @pytest.fixture(scope="module")
 def conformance() -> dict:
-    path = CONFORMANCE_DIR / "validate.yml"
-    if not path.is_file():
-        pytest.skip(f"twitter-text conformance data not found in {CONFORMANCE_DIR}")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return twitter_text("validate.yml")["tests"]
 
 
 @pytest.mark.parametrize("group, options", [

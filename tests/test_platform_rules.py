@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import twitter_text
 from snslint.config import Config
 from snslint.detectors.platform import extract_hashtags, extract_mentions
 from snslint.engine import Engine
 from snslint.platforms.length import Posted, load_profiles, profiles_for
 from snslint.rules import load_rules
 
-CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "twitter-text-conformance"
 CLEAN = Path(__file__).parent / "corpus" / "guideline" / "clean.yaml"
 RULES = [rule for rule in load_rules() if rule.id.startswith(("platform.", "readability."))]
 ENGINE = Engine(RULES)
@@ -29,10 +29,7 @@ def lint(text: str, rule: str | None = None, **kwargs):
 
 @pytest.fixture(scope="module")
 def extract_cases() -> dict:
-    path = CONFORMANCE / "extract.yml"
-    if not path.is_file():
-        pytest.skip(f"twitter-text conformance data not found in {CONFORMANCE}")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return twitter_text("extract.yml")["tests"]
 
 
 @pytest.mark.parametrize("group", ["hashtags", "hashtags_from_astral"])
@@ -54,10 +51,7 @@ def test_twitter_text_hashtag_indices(extract_cases):
 
 @pytest.fixture(scope="module")
 def validate_cases() -> dict:
-    path = CONFORMANCE / "validate.yml"
-    if not path.is_file():
-        pytest.skip(f"twitter-text conformance data not found in {CONFORMANCE}")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return twitter_text("validate.yml")["tests"]
 
 
 @pytest.mark.parametrize("group", ["WeightedTweetsWithDiscountedEmojiCounterTest",

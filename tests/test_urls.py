@@ -5,14 +5,13 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import twitter_text
 from snslint import urls as urls_module
 from snslint.urls import Url, extract_urls
 
-CONFORMANCE_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "twitter-text-conformance"
 
 # Sections of extract.yml whose cases are URL extractions.
 URL_SECTIONS = ("urls", "urls_with_indices", "urls_with_directional_markers", "tco_urls_with_params")
@@ -419,14 +418,9 @@ def test_one_megabyte_of_urls(name):
 
 
 def _load_yaml(name: str) -> dict:
-    yaml = pytest.importorskip("yaml")
     if urls_module._read_suffix_snapshot() is None:
         pytest.skip("needs the public-suffix snapshot bundled with tldextract (the fallback TLD set is too small)")
-    path = CONFORMANCE_DIR / name
-    if not path.is_file():
-        pytest.skip(f"twitter-text conformance data not found in {CONFORMANCE_DIR}")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return twitter_text(name)
 
 
 def _utf16_offsets(text: str) -> list[int]:
