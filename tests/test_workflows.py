@@ -126,3 +126,14 @@ def test_unwritable_cache_is_skipped_silently(tmp_path):
     assert completed.returncode == 1
     assert b"Traceback" not in completed.stderr
     assert (tmp_path / ".snslint_cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_parallel_run_fills_the_cache_and_reuses_it(tmp_path):
+    repo = tmp_path / "repo"
+    make_repository(repo, 80)  # above the parallel threshold
+    first = run_cli("--format", "json", "--jobs", "2", repo, cwd=tmp_path)
+    entries = json.loads((tmp_path / ".snslint_cache" / "results-v1.json").read_text(encoding="utf-8"))
+    assert len(entries) == 80
+    second = run_cli("--format", "json", "--jobs", "2", repo, cwd=tmp_path)
+    serial = run_cli("--format", "json", "--jobs", "1", "--no-cache", repo, cwd=tmp_path)
+    assert first.stdout == second.stdout == serial.stdout

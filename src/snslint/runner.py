@@ -115,27 +115,15 @@ class Runner:
             self._contexts[config] = ResultCache.context(config, self.options, engine.rules)
         return ResultCache.key(path, data, self._contexts[config])
 
-    def cached(self, path: str) -> FileResult | None:
-        """A cached result for `path`, or None (then the file is linted in a worker)."""
+    def cache_key(self, path: str) -> str | None:
+        """The cache key of a draft, or None when it is not cached (no cache, unreadable)."""
         if self._cache is None:
             return None
         try:
             config = self.config_for(path)
-            key = self._key(path, read_bytes(path), config, self.engine_for(config))
+            return self._key(path, read_bytes(path), config, self.engine_for(config))
         except (ConfigError, InputError):
             return None
-        return self._cache.get(key, path) if key else None
-
-    def remember(self, path: str, result: FileResult) -> None:
-        if self._cache is None or result.error:
-            return
-        try:
-            config = self.config_for(path)
-            key = self._key(path, read_bytes(path), config, self.engine_for(config))
-        except (ConfigError, InputError):
-            return
-        if key:
-            self._cache.put(key, result)
 
     def run(self, paths: list[str]) -> list[FileResult]:
         entries = [e for e in expand_paths(paths) if not self._excluded(e)]
@@ -167,13 +155,14 @@ def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
     from concurrent.futures import ProcessPoolExecutor
 
     results: list[FileResult | None] = [None] * len(paths)
+    # Keys are computed once here; workers only lint, and the parent stores what they return.
+    keys = [runner.cache_key(path) for path in paths]
+    cache = runner._cache
     misses = []
-    for index, path in enumerate(paths):
-        cached = runner.cached(path)
-        if cached is None:
+    for index, (path, key) in enumerate(zip(paths, keys)):
+        results[index] = cache.get(key, path) if key else None
+        if results[index] is None:
             misses.append(index)
-        else:
-            results[index] = cached
     if misses:
         # fork shares the loaded tokenizer dictionary and rule packs with the workers.
         context = multiprocessing.get_context("fork")
@@ -183,5 +172,6 @@ def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
             for index, result in zip(misses, pool.map(_lint_in_worker, [paths[i] for i in misses],
                                                       chunksize=chunk)):
                 results[index] = result
-                runner.remember(paths[index], result)
+                if keys[index] and result.error is None:
+                    cache.put(keys[index], result)
     return results
