@@ -75,15 +75,14 @@ def render_json(files: list[dict], stream) -> None:
 
 
 def render_text(files: list[dict], stream, color: bool | None = None) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from snslint.platforms.length import load_profiles
+    from snslint.report import make_console
 
     names = {key: profile.name for key, profile in load_profiles().items()}
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
-                      force_terminal=color if color else None, no_color=(color is False) or None)
+    console = make_console(stream, color)
     table = Table(show_lines=False)
     table.add_column("ファイル", overflow="fold")
     table.add_column("SNS")

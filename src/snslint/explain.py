@@ -25,13 +25,9 @@ def section_text(reference: str) -> str | None:
 
 
 def _console(stream):
-    from rich.console import Console
+    from snslint.report import make_console
 
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
-    if not console.is_terminal:
-        # Piped into a file or a pager: do not squeeze the rule table into 80 columns.
-        console.width = 160
-    return console
+    return make_console(stream, wide_when_piped=True)
 
 
 def print_rules(rules, stream) -> None:

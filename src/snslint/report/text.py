@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from snslint.findings import SEVERITY_LABELS
 from snslint.lines import LineIndex
-from snslint.report import summarize
+from snslint.report import make_console, summarize
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Wider source lines are cut to a window around the span so the carets stay aligned.
 _MAX_CELLS = 72
-
-
-def _console(stream, color: bool | None):
-    from rich.console import Console
-
-    # color=None lets rich decide: no escape codes when piped or when NO_COLOR is set.
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
-                   force_terminal=color if color else None, no_color=(color is False) or None)
 
 
 class _Lines:
@@ -41,7 +33,7 @@ def render_text(results, stream, color: bool | None = None) -> None:
             continue
         _render_file(out, result)
     _render_summary(out, results)
-    _console(stream, color).print(Text("\n").join(out.lines))
+    make_console(stream, color).print(Text("\n").join(out.lines))
 
 
 def _render_file(console, result) -> None:
