@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 
 
@@ -36,13 +37,31 @@ def tagger():
     return fugashi.Tagger()
 
 
-def _pos(feature) -> str:
-    parts = (feature.pos1, feature.pos2, feature.pos3, feature.pos4)
-    return "-".join(p for p in parts if p and p != "*")
+# Fields of a UniDic (unidic-lite) feature string that tokens keep, by position.
+_POS, _CFORM, _LEMMA, _ORTH_BASE = slice(0, 4), 5, 7, 10
+_FIELDS = 11
 
 
-def _lemma(feature) -> str | None:
-    lemma = feature.lemma
+@lru_cache(maxsize=1 << 16)
+def _features(raw: str) -> tuple[str | None, str | None, str, str]:
+    """(lemma, base or None for the surface, pos, cform) of a raw feature string.
+
+    Reading fugashi's `node.feature` builds a 29-field named tuple per token, which cost
+    more than tagging itself; a post repeats most of its morphemes, so the raw CSV is
+    split once per distinct string. UniDic quotes a field only when it holds a comma,
+    which does not happen before field 11, but a real CSV reader takes over if it does.
+    """
+    fields = raw.split(",", _FIELDS)
+    if any(field.startswith('"') for field in fields[:_FIELDS]):
+        fields = next(csv.reader([raw]))[:_FIELDS]
+    fields += ["*"] * (_FIELDS - len(fields))  # unknown words carry only the POS fields
+    base = fields[_ORTH_BASE]
+    cform = fields[_CFORM]
+    return (_lemma(fields[_LEMMA]), None if base == "*" else base,
+            "-".join(p for p in fields[_POS] if p and p != "*"), "" if cform == "*" else cform)
+
+
+def _lemma(lemma: str) -> str | None:
     if not lemma or lemma == "*":
         return None
     # Loanwords carry their origin ("ツイッター-twitter"); matching wants the word itself.
@@ -90,13 +109,8 @@ def _tokenize_line(tag, line: str, offset: int, out: list[Token]) -> None:
         if found < 0:
             continue
         cursor = found + len(surface)
-        feature = node.feature
-        base = feature.orthBase if feature.orthBase not in (None, "*") else surface
-        cform = feature.cForm if feature.cForm not in (None, "*") else ""
-        out.append(
-            Token(surface, _lemma(feature), base, _pos(feature), cform,
-                  offset + found, offset + cursor)
-        )
+        lemma, base, pos, cform = _features(node.feature_raw)
+        out.append(Token(surface, lemma, surface if base is None else base, pos, cform, offset + found, offset + cursor))
 
 
 @lru_cache(maxsize=4096)
