@@ -7,6 +7,7 @@ from snslint.document import Document
 from snslint.errors import ConfigError, InputError
 from snslint.findings import SEVERITY_RANK, FileResult, Finding, Match
 from snslint.frontmatter import split_front_matter
+from snslint.literals import LiteralIndex
 from snslint.patterns import MATCH_TIMEOUT, PatternTimeout
 from snslint.rules import Rule
 from snslint.sources import decode_text
@@ -45,14 +46,40 @@ class Engine:
         # Checks of the suppressions themselves run once the others' findings are known.
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
+        self._literals = LiteralIndex(getattr(rule.matcher, "literals", None) for rule in rules)
 
     def check(self, doc: Document) -> list[Finding]:
-        findings = self._run(self._first, doc)
+        first = self._runnable(self._first, doc)
+        findings = self._run(first, doc)
         findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
         findings += self._run(self._last, doc)
         findings = _one_per_kind(findings)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _runnable(self, rules: list[Rule], doc: Document) -> list[Rule]:
+        """The rules that can match this post at all.
+
+        A pattern with required literals needs one of them in the text, and a word list
+        needs one of its first lemmas among the tokens; both tests are set operations,
+        far cheaper than running the rules (most of which find nothing in a post).
+        """
+        present = self._literals.present(doc.text)
+        keys = None
+        runnable = []
+        for rule in rules:
+            matcher = rule.matcher
+            literals = getattr(matcher, "literals", None)
+            if literals is not None and literals.isdisjoint(present):
+                continue
+            first_keys = getattr(matcher, "keys", None)
+            if first_keys is not None:
+                if keys is None:
+                    keys = {token.key for token in doc.tokens}
+                if first_keys.isdisjoint(keys):
+                    continue
+            runnable.append(rule)
+        return runnable
 
     def _run(self, rules: list[Rule], doc: Document) -> list[Finding]:
         findings: list[Finding] = []

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from snslint import patterns
-
 from snslint.findings import Match
 from snslint.tokens import lemma_sequence
 
@@ -65,6 +63,9 @@ class WordMatcher:
         for entry in entries:
             if entry.keys:
                 self._by_first.setdefault(entry.keys[0], []).append(entry)
+        # The engine skips this matcher on a post with none of these token keys
+        # (None: a part-of-speech entry can match any post).
+        self.keys = None if self._by_pos else frozenset(self._by_first)
 
     def __call__(self, doc) -> Iterable[Match]:
         return self.find(doc.tokens, 0, len(doc.tokens))
@@ -101,8 +102,13 @@ class PatternMatcher:
         self.pattern = pattern
         self._hits = sorted(name for name in pattern.groupindex if name == "hit" or name.startswith("hit_"))
 
+    @property
+    def literals(self):
+        """Strings one of which a post must contain to match (None: no such set)."""
+        return self.pattern.literals
+
     def __call__(self, doc) -> Iterable[Match]:
-        for found in patterns.finditer(self.pattern, doc.text):
+        for found in self.pattern.finditer(doc.text):
             start, end = self._span(found)
             if end > start:
                 yield Match(start, end, data={"word": found.group(0)})
@@ -139,6 +145,6 @@ class Context:
     def present(self, doc, match: Match) -> bool:
         start, end = self.span(doc, match)
         for pattern in self.patterns:
-            if patterns.search(pattern, doc.text, start, end):
+            if pattern.search(doc.text, start, end):
                 return True
         return self.words is not None and self.words.occurs_between(doc, start, end)

@@ -4,51 +4,96 @@ A city's own packs (`extend_rules`) come from a shared repository that many peop
 so a pattern such as (a+)+$ must not be able to hang the linter: they are compiled with
 the `regex` module, whose matching can be stopped after a timeout, and a timeout becomes
 an error naming the rule. The packs shipped with snslint are reviewed and fuzzed in CI;
-they are compiled with the standard `re`, which compiles about eight times faster and
-keeps a one-draft run quick (260 patterns: 0.08 s instead of 0.6 s).
+they are compiled with the standard `re`, which compiles about eight times faster.
+
+Shipped patterns are also compiled only when first needed: a post is checked against a
+pattern only when it contains one of the pattern's required literals (literals.py), and
+most posts need only a handful of the 260 patterns, so a one-draft run compiles few.
 """
 
 from __future__ import annotations
 
 import re
 
-import regex
+from snslint.literals import required_literals
 
 # Seconds one search may take; real patterns need microseconds on a post.
 MATCH_TIMEOUT = 1.0
-
-error = (regex.error, re.error)
 
 
 class PatternTimeout(Exception):
     """A pack's pattern took longer than MATCH_TIMEOUT on a draft."""
 
 
-def compile_pattern(source: str, trusted: bool = False):
+class PatternError(ValueError):
+    """A pattern that does not compile; the message is the compiler's."""
+
+
+class Regex:
+    """A pack's pattern: its source, its required literals and, once used, its compiled form.
+
+    Only the source and the literals are pickled (the rule cache); the compiled form is
+    rebuilt on first use.
+    """
+
+    __slots__ = ("source", "trusted", "literals", "_compiled")
+
+    def __init__(self, source: str, trusted: bool = False):
+        self.source = source
+        self.trusted = trusted
+        self._compiled = _compile(source, trusted)  # validates now: a bad pattern fails at load
+        # `regex` syntax differs from `re` (fuzzy matching, \p{…}), so only `re` is analysed.
+        self.literals = required_literals(source) if trusted else None
+
+    def __getstate__(self):
+        return self.source, self.trusted, self.literals
+
+    def __setstate__(self, state):
+        self.source, self.trusted, self.literals = state
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = _compile(self.source, self.trusted)
+        return self._compiled
+
+    @property
+    def groupindex(self):
+        return self.compiled.groupindex
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        if self.trusted:
+            return self.compiled.finditer(text, pos, endpos)
+        return self._finditer_limited(text, pos, endpos)
+
+    def _finditer_limited(self, text: str, pos: int, endpos: int):
+        try:
+            yield from self.compiled.finditer(text, pos, endpos, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        if self.trusted:
+            return self.compiled.search(text, pos, endpos)
+        try:
+            return self.compiled.search(text, pos, endpos, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+
+def _compile(source: str, trusted: bool):
     if trusted:
-        return re.compile(source)
-    # VERSION0: the same syntax and behaviour as the standard `re` module.
-    return regex.compile(source, flags=regex.VERSION0)
+        try:
+            return re.compile(source)
+        except re.error as exc:
+            raise PatternError(str(exc)) from None
+    import regex  # only city packs and options need it
 
-
-def finditer(pattern, text: str, pos: int = 0, endpos: int | None = None):
-    if isinstance(pattern, re.Pattern):
-        return pattern.finditer(text, pos, len(text) if endpos is None else endpos)
-    return _finditer_limited(pattern, text, pos, endpos)
-
-
-def _finditer_limited(pattern, text: str, pos: int, endpos: int | None):
     try:
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos,
-                                    timeout=MATCH_TIMEOUT)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-
-
-def search(pattern, text: str, pos: int = 0, endpos: int | None = None):
-    if isinstance(pattern, re.Pattern):
-        return pattern.search(text, pos, len(text) if endpos is None else endpos)
-    try:
-        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
+        # VERSION0: the same syntax and behaviour as the standard `re` module.
+        return regex.compile(source, flags=regex.VERSION0)
+    except regex.error as exc:
+        raise PatternError(str(exc)) from None

@@ -106,8 +106,8 @@ class _RuleReader:
 
     def regex(self, key: str, source: str):
         try:
-            return patterns.compile_pattern(source, trusted=self.located.trusted)
-        except patterns.error as exc:
+            return patterns.Regex(source, trusted=self.located.trusted)
+        except patterns.PatternError as exc:
             self.fail(key, f"正規表現として正しくありません（{exc}）: {source}")
 
     def read(self) -> Rule:
@@ -216,7 +216,7 @@ class _RuleReader:
         if not isinstance(options, dict):
             self.fail("options", "options はマッピングで指定してください。")
         try:
-            return make(options)
+            return detectors.Detector(name, options, make)
         except ValueError as exc:
             self.fail("options", str(exc))
 

@@ -91,6 +91,32 @@ def check_options(options: dict, allowed: dict) -> dict:
     return options
 
 
+class Detector:
+    """A rule's detector: its name and options, and the function the factory made.
+
+    Only the name and options are pickled with a cached rule set; the function is
+    made again on first use, so a run imports only the detector modules it needs.
+    """
+
+    def __init__(self, name: str, options: dict, make: Factory):
+        self.name = name
+        self.options = options
+        self._detect = make(options)  # validates the options when the pack loads
+        # The suppression checks run after the other rules (engine.Engine.check).
+        self.after_suppression = getattr(self._detect, "after_suppression", False)
+
+    def __getstate__(self):
+        return {"name": self.name, "options": self.options, "after_suppression": self.after_suppression}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, _detect=None)
+
+    def __call__(self, doc) -> Iterable[Match]:
+        if self._detect is None:
+            self._detect = factory(self.name)(self.options)
+        return self._detect(doc)
+
+
 def names() -> list[str]:
     return sorted(set(_BUILTIN) | set(_REGISTERED))
 

@@ -134,15 +134,15 @@ def make_quote(options: dict):
     if not isinstance(wording, list) or not all(isinstance(w, str) for w in wording):
         raise ValueError("wording は正規表現のリストです。")
     try:
-        compiled = [user_patterns.compile_pattern(w) for w in wording]
-    except user_patterns.error as exc:
+        compiled = [user_patterns.Regex(w) for w in wording]
+    except user_patterns.PatternError as exc:
         raise ValueError(f"wording の正規表現が正しくありません（{exc}）。") from None
     links = make_link({"class": "post"})
 
     def detect(doc):
         yield from links(doc)
         for pattern in compiled:
-            for found in user_patterns.finditer(pattern, doc.text):
+            for found in pattern.finditer(doc.text):
                 start, end = found.span("hit") if "hit" in pattern.groupindex else found.span()
                 if end > start:
                     yield Match(start, end, data={"account": found.groupdict().get("account") or ""})
