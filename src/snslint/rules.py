@@ -216,7 +216,7 @@ class _RuleReader:
         if not isinstance(options, dict):
             self.fail("options", "options はマッピングで指定してください。")
         try:
-            return detectors.Detector(name, options, make)
+            return detectors.Detector(name, options, make, trusted=self.located.trusted)
         except ValueError as exc:
             self.fail("options", str(exc))
 
@@ -318,16 +318,22 @@ def builtin_rules_dir() -> Path:
 
 
 def load_rules(extra_packs=()) -> list[Rule]:
-    """Load the shipped packs and any extra ones; rule ids must be unique."""
+    """Load the shipped packs (cached, see rulecache.py) and any extra ones; ids must be unique."""
+    from snslint import rulecache
+
     builtin = sorted(builtin_rules_dir().glob("*.yaml"))
-    paths = builtin + [Path(p) for p in extra_packs]
-    if not paths:
+    if not builtin:
         raise ConfigError("ルールパックが見つかりません。snslint を入れ直してください。",
                           path=str(builtin_rules_dir()))
+    rules = list(rulecache.load(builtin, lambda: _load_packs(builtin, trusted=True)))
+    return rules + _load_packs([Path(p) for p in extra_packs], trusted=False, known=rules)
+
+
+def _load_packs(paths: list[Path], trusted: bool, known=()) -> list[Rule]:
+    seen: dict[str, Rule] = {rule.id: rule for rule in known}
     rules: list[Rule] = []
-    seen: dict[str, Rule] = {}
     for path in paths:
-        for rule in load_pack(path, trusted=path in builtin):
+        for rule in load_pack(path, trusted=trusted):
             if rule.id in seen:
                 raise ConfigError(f"ルール ID が重複しています（{seen[rule.id].source} にもあります）。",
                                   path=str(path), line=rule.line, rule=rule.id, key="id")

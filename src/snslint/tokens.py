@@ -37,6 +37,11 @@ def tagger():
     return fugashi.Tagger()
 
 
+def dictionary_file() -> str:
+    """The tagger's system dictionary: word lists' lemmas depend on its version."""
+    return tagger().dictionary_info[0]["filename"]
+
+
 # Fields of a UniDic (unidic-lite) feature string that tokens keep, by position.
 _POS, _CFORM, _LEMMA, _ORTH_BASE = slice(0, 4), 5, 7, 10
 _FIELDS = 11
