@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from snslint.detectors.context import honored_person_near, line_window
-from snslint.detectors.numbers import NumberHit, fold_dashes, parse_phone
+from snslint.detectors.numbers import NumberHit, e164_of, fold_dashes
 
 PHONE_CLASSES = ("private", "mobile", "other")
 PHONE_LABELS = {"mobile": "携帯電話", "fixed": "固定電話", "voip": "IP電話",
@@ -52,13 +52,7 @@ def _entries(config) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _official_phones(entries: tuple[str, ...]) -> frozenset[str]:
-    phones = set()
-    for value in entries:
-        if "@" not in value:
-            phone = parse_phone(re.sub(r"[^\d+()-]", "", value))
-            if phone:
-                phones.add(phone.e164)
-    return frozenset(phones)
+    return frozenset(filter(None, (e164_of(value) for value in entries if "@" not in value)))
 
 
 def official_phones(config) -> frozenset[str]:

@@ -187,7 +187,8 @@ def parse_phone(candidate: str) -> Phone | None:
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), kind)
 
 
-def phone_of(window: Window) -> Phone | None:
+def phone_of(window: Window, official: frozenset[str] = frozenset()) -> Phone | None:
+    """The phone number a window spells; one of `official` (E.164) needs no validation."""
     digits = window.digits
     if window.plus:
         if not digits.startswith("81"):
@@ -198,10 +199,30 @@ def phone_of(window: Window) -> Phone | None:
             rest = rest[1:]
         if not 9 <= len(rest) <= 10 or rest.startswith("0"):
             return None
-        return parse_phone("+81" + rest)
-    if not digits.startswith("0") or not 10 <= len(digits) <= 11:
+        candidate = "+81" + rest
+    else:
+        if not digits.startswith("0") or not 10 <= len(digits) <= 11:
+            return None
+        candidate, rest = digits, digits[1:]
+    if "+81" + rest in official:
+        # The city's own number is allowed whatever it is: skip loading the numbering plan.
+        return Phone("+81" + rest, "official")
+    return parse_phone(candidate)
+
+
+def e164_of(value: str) -> str | None:
+    """The E.164 form of a Japanese number as written in a configuration (095-825-5151, +81 …)."""
+    compact = re.sub(r"[^\d+()]", "", value)
+    digits = re.sub(r"\D", "", compact)
+    if compact.startswith("+"):
+        if not digits.startswith("81"):
+            return None
+        rest = digits[3:] if compact.startswith("+81(0)") else digits[2:]
+    elif digits.startswith("0"):
+        rest = digits[1:]
+    else:
         return None
-    return parse_phone(digits)
+    return "+81" + rest if 9 <= len(rest) <= 10 and not rest.startswith("0") else None
 
 
 # ---------------------------------------------------------------- classification
@@ -217,7 +238,7 @@ class NumberHit:
     brand: str | None = None
 
 
-def classify(doc, window: Window, keyword: str | None) -> NumberHit | None:
+def classify(doc, window: Window, keyword: str | None, official=frozenset()) -> NumberHit | None:
     digits, size = window.digits, len(window.digits)
 
     def hit(kind, **extra):
@@ -256,7 +277,7 @@ def classify(doc, window: Window, keyword: str | None) -> NumberHit | None:
     brand = checkdigits.card_brand(digits)
     if brand:
         return hit("credit_card", brand=brand)
-    phone = phone_of(window)
+    phone = phone_of(window, official)
     if phone:
         return hit("phone", phone=phone)
     return None
@@ -264,8 +285,11 @@ def classify(doc, window: Window, keyword: str | None) -> NumberHit | None:
 
 def find_numbers(doc, flat: str, urls: list[tuple[int, int]]) -> list[NumberHit]:
     """Every personal number in the draft, longest window first at each segment."""
+    from snslint.detectors.contacts import official_phones
+
     hits: list[NumberHit] = []
     text = doc.text
+    official = official_phones(doc.config)
     for plus, segments in windows(flat, urls):
         index = 0
         while index < len(segments):
@@ -276,7 +300,7 @@ def find_numbers(doc, flat: str, urls: list[tuple[int, int]]) -> list[NumberHit]
                 window = make_window(text, segments, index, stop, plus)
                 if len(window.digits) > _MAX_WINDOW_DIGITS:
                     continue
-                found = classify(doc, window, keyword)
+                found = classify(doc, window, keyword, official)
                 if found:
                     hits.append(found)
                     index = stop + 1
