@@ -227,3 +227,14 @@ def test_importing_length_module_stays_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_emoji_has_a_code_point_the_quick_emoji_test_sees():
+    # may_contain_emoji lets a post skip the emoji table; it must never miss an emoji.
+    from emoji import EMOJI_DATA
+
+    from snslint.platforms.length import may_contain_emoji
+
+    missed = [key for key in EMOJI_DATA if not may_contain_emoji(key)]
+    assert missed == []
+    assert not may_contain_emoji("【お知らせ】★☆♪※→■●○◎ 10月1日（水）10:00〜 ＃長崎")

@@ -56,7 +56,11 @@ def emoji_runs(text: str, min_run: int) -> list[tuple[int, int, int]]:
 
     Spaces between them do not end a run: "✨ ✨ ✨" is read out as much as "✨✨✨".
     """
-    from snslint.platforms.length import emoji_end
+    from snslint.platforms.length import emoji_end, may_contain_emoji
+
+    if not may_contain_emoji(text):
+        def emoji_end(_text, _index):  # noqa: F811 - no emoji: only decorations can make a run
+            return 0
 
     runs = []
     index, start, count, last_end = 0, None, 0, 0

@@ -45,6 +45,7 @@ def x_weighted_length(text: str, *, emoji_parsing: bool = True) -> int:
 
     normalized = unicodedata.normalize("NFC", text)
     url_ends = {url.start: url.end for url in extract_urls(normalized)}
+    has_emoji = may_contain_emoji(normalized)
     total = 0
     index = 0
     while index < len(normalized):
@@ -53,7 +54,7 @@ def x_weighted_length(text: str, *, emoji_parsing: bool = True) -> int:
             total += X_URL_LENGTH * X_SCALE
             index = end
             continue
-        if emoji_parsing:
+        if emoji_parsing and has_emoji:
             end = _emoji_sequence_end(normalized, index)
             if end:
                 total += X_DEFAULT_WEIGHT
@@ -100,6 +101,8 @@ def emoji_utf8_length(text: str) -> int:
     bytes"): 😀 counts 4 and a four-person family emoji 25. A character that
     is only an emoji when followed by U+FE0F (©, ☺, ...) counts 1 on its own.
     """
+    if not may_contain_emoji(text):
+        return len(text)
     total = 0
     index = 0
     while index < len(text):
@@ -147,6 +150,39 @@ def _x_weight(code_point: int) -> int:
         if start <= code_point <= end:
             return weight
     return X_DEFAULT_WEIGHT
+
+
+# Every non-ASCII code point that occurs in some emoji or emoji sequence (Unicode's
+# emoji data as the `emoji` package ships it; tests/test_platform_length.py checks the
+# list against the installed package). A post without any of them has no emoji, and
+# the 5,000-entry emoji table need not be loaded: most posts are such.
+_EMOJI_CODE_POINTS = (
+    "00A9 00AE 200D 203C 2049 20E3 2122 2139 2194-2199 21A9-21AA 231A-231B 2328 23CF "
+    "23E9-23F3 23F8-23FA 24C2 25AA-25AB 25B6 25C0 25FB-25FE 2600-2604 260E 2611 "
+    "2614-2615 2618 261D 2620 2622-2623 2626 262A 262E-262F 2638-263A 2640 2642 "
+    "2648-2653 265F-2660 2663 2665-2666 2668 267B 267E-267F 2692-2697 2699 269B-269C "
+    "26A0-26A1 26A7 26AA-26AB 26B0-26B1 26BD-26BE 26C4-26C5 26C8 26CE-26CF 26D1 "
+    "26D3-26D4 26E9-26EA 26F0-26F5 26F7-26FA 26FD 2702 2705 2708-270D 270F 2712 2714 "
+    "2716 271D 2721 2728 2733-2734 2744 2747 274C 274E 2753-2755 2757 2763-2764 "
+    "2795-2797 27A1 27B0 27BF 2934-2935 2B05-2B07 2B1B-2B1C 2B50 2B55 3030 303D 3297 "
+    "3299 FE0F 10000-10FFFF"
+)
+
+
+@lru_cache(maxsize=1)
+def _maybe_emoji():
+    import re
+
+    def char(code: str) -> str:
+        return "\\U" + code.rjust(8, "0")
+
+    parts = ("-".join(map(char, item.split("-"))) for item in _EMOJI_CODE_POINTS.split())
+    return re.compile("[" + "".join(parts) + "]")
+
+
+def may_contain_emoji(text: str) -> bool:
+    """False when `text` certainly holds no emoji (so the emoji table is not needed)."""
+    return _maybe_emoji().search(text) is not None
 
 
 def _emoji_sequence_end(text: str, index: int) -> int:
