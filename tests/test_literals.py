@@ -21,7 +21,8 @@ CORPORA = Path(__file__).parent / "corpus"
 
 @pytest.mark.parametrize("pattern, expected", [
     ("噂|うわさ", {"噂", "うわさ"}),
-    ("(?:職員|幹部)の間で", {"の間で"}),  # the longer of two required parts
+    ("(?:職員|幹部)の間で", {"職員の間で", "幹部の間で"}),  # fixed alternatives concatenate
+    ("(?:職員|幹部)[^。]の間で", {"の間で"}),  # else the longest required part
     ("未確認(?!飛行)", {"未確認"}),
     ("(?<!皆)さん", {"さん"}),
     ("xy+z", {"x"}),  # a run of literals stops at a repeat

@@ -18,8 +18,10 @@ try:  # the parser behind re.compile; private, so its absence only costs speed
 except ImportError:  # pragma: no cover - other Python implementations
     _parser = None
 
-# A character class is kept as a set of single characters up to this size.
+# A character class is kept as a set of single characters up to this size, and a
+# concatenation of alternatives as a set of strings up to the other.
 _MAX_CLASS = 8
+_MAX_STRINGS = 64
 Requirement = frozenset  # of str; None means "no requirement: always run"
 
 
@@ -39,22 +41,55 @@ def required_literals(source: str) -> frozenset[str] | None:
 def _sequence(items) -> frozenset[str] | None:
     """Every element of a sequence is required: keep the most selective requirement.
 
-    Runs of literal characters join into one string; the run is broken at anything
-    else (even a zero-width assertion), which is always safe.
+    Adjacent elements that each match one of a few fixed strings (literals, small
+    alternations and classes) join into their concatenations: (?:検討|議論)中 requires
+    検討中 or 議論中, far rarer than 中. Anything else ends the run, which is always safe.
     """
     best = None
-    run: list[str] = []
+    run: frozenset[str] | None = None  # concatenations of the current run of fixed elements
     for op, av in items:
-        if op is _c.LITERAL:
-            run.append(chr(av))
+        fixed = _fixed(op, av)
+        if fixed is not None and (run is None or len(run) * len(fixed) <= _MAX_STRINGS):
+            run = fixed if run is None else frozenset(a + b for a in run for b in fixed)
             continue
-        best = _better(best, frozenset(["".join(run)]) if run else None)
-        run = []
-        best = _better(best, _node(op, av))
-    return _better(best, frozenset(["".join(run)]) if run else None)
+        best = _better(best, run)
+        run = fixed
+        if fixed is None:
+            best = _better(best, _node(op, av))
+    return _better(best, run)
+
+
+def _fixed(op, av) -> frozenset[str] | None:
+    """The strings an element matches when it is one of a few fixed strings, else None."""
+    if op is _c.LITERAL:
+        return frozenset([chr(av)])
+    if op is _c.IN:
+        return _char_class(av)
+    if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _fixed_sequence(list(av[3]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            strings = _fixed_sequence(list(branch))
+            if strings is None:
+                return None
+            union |= strings
+        return frozenset(union) if len(union) <= _MAX_STRINGS else None
+    return None
+
+
+def _fixed_sequence(items) -> frozenset[str] | None:
+    strings = frozenset([""])
+    for op, av in items:
+        fixed = _fixed(op, av)
+        if fixed is None or len(strings) * len(fixed) > _MAX_STRINGS:
+            return None
+        strings = frozenset(a + b for a in strings for b in fixed)
+    return strings if "" not in strings else None
 
 
 def _node(op, av) -> frozenset[str] | None:
+    """The requirement of an element that is not a few fixed strings."""
     if op is _c.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
@@ -71,8 +106,6 @@ def _node(op, av) -> frozenset[str] | None:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         minimum, _maximum, pattern = av
         return _sequence(list(pattern)) if minimum >= 1 else None
-    if op is _c.IN:
-        return _char_class(av)
     return None
 
 
