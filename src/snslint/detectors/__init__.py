@@ -98,22 +98,32 @@ class Detector:
     made again on first use, so a run imports only the detector modules it needs.
     """
 
-    def __init__(self, name: str, options: dict, make: Factory):
+    def __init__(self, name: str, options: dict, make: Factory, trusted: bool = False):
         self.name = name
         self.options = options
-        self._detect = make(options)  # validates the options when the pack loads
+        self.trusted = trusted
+        self._detect = self._make(make)  # validates the options when the pack loads
         # The suppression checks run after the other rules (engine.Engine.check).
         self.after_suppression = getattr(self._detect, "after_suppression", False)
 
+    def _make(self, make: Factory) -> DetectFn:
+        # A factory that compiles patterns from its options takes `trusted`: the shipped
+        # packs' patterns need no time limit (patterns.py).
+        code = getattr(make, "__code__", None)
+        if code is not None and "trusted" in code.co_varnames[:code.co_argcount]:
+            return make(self.options, trusted=self.trusted)
+        return make(self.options)
+
     def __getstate__(self):
-        return {"name": self.name, "options": self.options, "after_suppression": self.after_suppression}
+        return {"name": self.name, "options": self.options, "trusted": self.trusted,
+                "after_suppression": self.after_suppression}
 
     def __setstate__(self, state):
         self.__dict__.update(state, _detect=None)
 
     def __call__(self, doc) -> Iterable[Match]:
         if self._detect is None:
-            self._detect = factory(self.name)(self.options)
+            self._detect = self._make(factory(self.name))
         return self._detect(doc)
 
 

@@ -125,7 +125,7 @@ def make_link(options: dict):
     return detect
 
 
-def make_quote(options: dict):
+def make_quote(options: dict, trusted: bool = False):
     """Posts of other accounts: links to them, and wording such as `RT @user` or 引用."""
     options = {"class": "post", **options}
     if _check_class(options) != "post":
@@ -134,7 +134,7 @@ def make_quote(options: dict):
     if not isinstance(wording, list) or not all(isinstance(w, str) for w in wording):
         raise ValueError("wording は正規表現のリストです。")
     try:
-        compiled = [user_patterns.Regex(w) for w in wording]
+        compiled = [user_patterns.Regex(w, trusted) for w in wording]
     except user_patterns.PatternError as exc:
         raise ValueError(f"wording の正規表現が正しくありません（{exc}）。") from None
     links = make_link({"class": "post"})
