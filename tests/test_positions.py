@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snslint.document import Document
 from snslint.engine import Engine
@@ -42,6 +44,43 @@ def test_every_normalized_character_maps_back_to_what_produced_it():
             assert char == "\n"
         else:
             assert char in unicodedata.normalize("NFKC", source)
+
+
+def test_every_character_of_the_stable_runs_is_left_alone_by_nfkc():
+    from snslint.normalize import _STABLE_RUN, _joins_previous
+
+    stable = [chr(code) for code in range(0x110000) if _STABLE_RUN.fullmatch(chr(code))]
+    assert len(stable) > 20_000
+    for char in stable:
+        assert unicodedata.normalize("NFKC", char) == char and not _joins_previous(char), hex(ord(char))
+
+
+def _per_cluster(original: str) -> tuple[str, list[tuple[int, int]]]:
+    """The plain definition: a line NFKC changes is normalized cluster by cluster."""
+    from snslint.normalize import _LINE, _clusters
+
+    text, spans = [], []
+    for line in _LINE.finditer(original):
+        begin, finish = line.span(1)
+        stable = unicodedata.is_normalized("NFKC", original[begin:finish])
+        for start, end in ([(i, i + 1) for i in range(begin, finish)] if stable
+                           else _clusters(original, begin, finish)):
+            out = unicodedata.normalize("NFKC", original[start:end])
+            text.append(out)
+            spans += [(start, end)] * len(out)
+        if line.group(2):
+            text.append("\n")
+            spans.append(line.span(2))
+    return "".join(text), spans
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("あア漢、。「」（）！ＡＢ１ｶﾞﾟ゙゙́e① \n\r㍻😀")), max_size=40))
+def test_bulk_runs_map_exactly_as_cluster_by_cluster(original):
+    view = NormalizedText(original)
+    text, spans = _per_cluster(original)
+    assert view.text == text
+    assert [view.span_to_original(i, i + 1) for i in range(len(text))] == spans
 
 
 def test_span_over_expanded_character_maps_to_the_whole_original_character():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +62,12 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _check_text(text: str) -> None:
     # Control characters other than tab and line breaks mean the bytes were not a draft.
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
+    if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(
             "バイナリファイルのようです（制御文字を多く含みます）。"
             "下書きはテキストファイルで保存してください。"
