@@ -137,13 +137,14 @@ class Runner:
         return [FileResult(path=e.path, error=e.error) if e.error else done[e.path] for e in entries]
 
 
+# The runner a forked worker lints with: the parent's, inherited with its loaded rules,
+# engines and compiled patterns rather than loaded again in every worker.
 _WORKER: Runner | None = None
 
 
-def _init_worker(options: Options) -> None:
-    global _WORKER
+def _init_worker() -> None:
     # Workers never write the cache: the parent saves what they computed.
-    _WORKER = Runner(dataclasses.replace(options, cache=False))
+    _WORKER._cache = None
 
 
 def _lint_in_worker(path: str) -> FileResult:
@@ -151,9 +152,6 @@ def _lint_in_worker(path: str) -> FileResult:
 
 
 def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     results: list[FileResult | None] = [None] * len(paths)
     # Keys are computed once here; workers only lint, and the parent stores what they return.
     keys = [runner.cache_key(path) for path in paths]
@@ -164,14 +162,30 @@ def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
         if results[index] is None:
             misses.append(index)
     if misses:
-        # fork shares the loaded tokenizer dictionary and rule packs with the workers.
-        context = multiprocessing.get_context("fork")
-        chunk = max(1, len(misses) // (runner.options.jobs * 8))
-        with ProcessPoolExecutor(runner.options.jobs, mp_context=context,
-                                 initializer=_init_worker, initargs=(runner.options,)) as pool:
+        _lint_misses(runner, paths, misses, keys, results)
+    return results
+
+
+def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    # The first draft is linted here: the engine, the tokenizer, the detectors and the
+    # patterns a draft needs are then made once and shared with every worker by fork.
+    first, misses = misses[0], misses[1:]
+    results[first] = runner.lint(paths[first])
+    if keys[first] and results[first].error is None:
+        runner._cache.put(keys[first], results[first])
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(misses) // (runner.options.jobs * 8))
+    _WORKER = runner
+    try:
+        with ProcessPoolExecutor(runner.options.jobs, mp_context=context, initializer=_init_worker) as pool:
             for index, result in zip(misses, pool.map(_lint_in_worker, [paths[i] for i in misses],
                                                       chunksize=chunk)):
                 results[index] = result
                 if keys[index] and result.error is None:
-                    cache.put(keys[index], result)
-    return results
+                    runner._cache.put(keys[index], result)
+    finally:
+        _WORKER = None
