@@ -47,6 +47,8 @@ class Engine:
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
         self._literals = LiteralIndex(getattr(rule.matcher, "literals", None) for rule in rules)
+        self._gates = {id(rule): (getattr(rule.matcher, "literals", None), getattr(rule.matcher, "keys", None))
+                       for rule in rules}
 
     def check(self, doc: Document) -> list[Finding]:
         first = self._runnable(self._first, doc)
@@ -67,12 +69,11 @@ class Engine:
         present = self._literals.present(doc.text)
         keys = None
         runnable = []
+        gates = self._gates
         for rule in rules:
-            matcher = rule.matcher
-            literals = getattr(matcher, "literals", None)
+            literals, first_keys = gates[id(rule)]
             if literals is not None and literals.isdisjoint(present):
                 continue
-            first_keys = getattr(matcher, "keys", None)
             if first_keys is not None:
                 if keys is None:
                     keys = {token.key for token in doc.tokens}

@@ -9,7 +9,7 @@ from functools import lru_cache
 class Token:
     """One morpheme. Offsets are in the text that was tokenized (the normalized view)."""
 
-    __slots__ = ("surface", "lemma", "base", "pos", "cform", "start", "end")
+    __slots__ = ("surface", "lemma", "base", "pos", "cform", "start", "end", "key")
 
     def __init__(self, surface, lemma, base, pos, cform, start, end):
         self.surface = surface
@@ -19,11 +19,8 @@ class Token:
         self.cform = cform  # conjugation form, e.g. "命令形", or ""
         self.start = start
         self.end = end
-
-    @property
-    def key(self) -> str:
-        """What word rules compare: the lemma, or the surface for unknown words."""
-        return self.lemma or self.surface
+        # What word rules compare: the lemma, or the surface for unknown words.
+        self.key = lemma or surface
 
     def __repr__(self) -> str:
         return f"Token({self.surface!r}, lemma={self.lemma!r}, pos={self.pos!r}, {self.start}-{self.end})"

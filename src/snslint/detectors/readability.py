@@ -59,6 +59,9 @@ def emoji_runs(text: str, min_run: int) -> list[tuple[int, int, int]]:
     from snslint.platforms.length import emoji_end, may_contain_emoji
 
     if not may_contain_emoji(text):
+        if DECORATIONS.isdisjoint(text):
+            return []
+
         def emoji_end(_text, _index):  # noqa: F811 - no emoji: only decorations can make a run
             return 0
 
