@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from snslint.engine import Engine
-from snslint.literals import LiteralIndex, required_literals
+from snslint.literals import LiteralIndex, Requirement, requirement
 from snslint.matchers import PatternMatcher
 from snslint.normalize import NormalizedText
 from snslint.rules import load_rules
@@ -19,32 +19,46 @@ from snslint.rules import load_rules
 CORPORA = Path(__file__).parent / "corpus"
 
 
+def _sets(pattern):
+    found = requirement(pattern)
+    return None if found is None else [[set(strings) for strings in sets] for sets in found.alternatives]
+
+
 @pytest.mark.parametrize("pattern, expected", [
-    ("噂|うわさ", {"噂", "うわさ"}),
-    ("(?:職員|幹部)の間で", {"職員の間で", "幹部の間で"}),  # fixed alternatives concatenate
-    ("(?:職員|幹部)[^。]の間で", {"の間で"}),  # else the longest required part
-    ("未確認(?!飛行)", {"未確認"}),
-    ("(?<!皆)さん", {"さん"}),
-    ("xy+z", {"x"}),  # a run of literals stops at a repeat
-    ("(?:xyz)?abc", {"abc"}),
-    ("[@＠][A-Za-z]{2,}", {"@", "＠"}),
-    ("(?x) 個人 的 に", {"個人的に"}),  # verbose: spaces are not literals
-    ("a{2,3}", {"a"}),
+    ("噂|うわさ", [[{"噂"}], [{"うわさ"}]]),  # each top-level alternative on its own
+    ("(?:職員|幹部)の間で", [[{"職員の間で", "幹部の間で"}]]),  # fixed alternatives concatenate
+    ("(?:職員|幹部)[^。]の間で", [[{"職員", "幹部"}, {"の間で"}]]),  # else every part is required
+    ("未確認(?!飛行)", [[{"未確認"}]]),
+    ("(?<!皆)さん", [[{"さん"}]]),
+    ("xy+z", [[{"x"}, {"y"}, {"z"}]]),  # a run of literals stops at a repeat
+    ("(?:xyz)?abc", [[{"abc"}]]),
+    ("[@＠][A-Za-z]{2,}", [[{"@", "＠"}]]),
+    ("(?x) 個人 的 に", [[{"個人的に"}]]),  # verbose: spaces are not literals
+    ("a{2,3}", [[{"a"}]]),
+    ("x(?:ab|c[^d]e)y", [[{"x"}, {"ab", "c"}, {"y"}]]),  # a nested alternation: its best set
+    ("(?i)AbC|x", [[{"\0abc"}], [{"\0x"}]]),  # case-insensitive: folded and marked
+    ("秘|(?i:Top Secret)", [[{"秘"}], [{"\0top secret"}]]),
 ])
-def test_required_literals(pattern, expected):
-    assert required_literals(pattern) == expected
+def test_requirement(pattern, expected):
+    assert _sets(pattern) == expected
 
 
 @pytest.mark.parametrize("pattern", [
-    "(?i)abc",  # case folding: a literal test would be wrong
-    "x*", "(?:ab|)", "[^。]+", r"\d{4}", r"(a?)\1", "[a-z]", "(?:abc)?",
+    "(?i)ａbc",  # case folding beyond ASCII: a literal test could be wrong
+    "x*", "(?:ab|)", "[^。]+", r"\d{4}", r"(a?)\1", "[a-z]", "(?:abc)?", "abc|[^x]",
 ])
 def test_no_requirement_when_none_is_certain(pattern):
-    assert required_literals(pattern) is None
+    assert requirement(pattern) is None
 
 
 def test_a_pattern_the_parser_rejects_has_no_requirement():
-    assert required_literals("(unclosed") is None
+    assert requirement("(unclosed") is None
+
+
+def test_a_requirement_is_met_by_all_sets_of_one_alternative():
+    found = Requirement(((frozenset({"a"}), frozenset({"b", "c"})), (frozenset({"z"}),)))
+    assert found.met({"a", "c"}) and found.met({"z"})
+    assert not found.met({"a"}) and not found.met({"b", "c"}) and not found.met(set())
 
 
 def _regex_trees():
@@ -64,13 +78,14 @@ def _regex_trees():
     return st.recursive(atom, extend, max_leaves=8)
 
 
-@settings(max_examples=400, derandomize=True)
-@given(_regex_trees(), st.text(alphabet="abc", max_size=12))
-def test_a_match_always_contains_a_required_literal(pattern, text):
-    required = required_literals(pattern)
+@settings(max_examples=600, derandomize=True)
+@given(st.one_of(_regex_trees(), st.tuples(_regex_trees(), _regex_trees()).map("|".join),
+                 _regex_trees().map(lambda p: f"(?i:{p})B"), _regex_trees().map(lambda p: "(?i)" + p)),
+       st.text(alphabet="abcABİıſK", max_size=12))
+def test_a_match_always_meets_the_requirement(pattern, text):
+    required = requirement(pattern)
     if required is not None and re.search(pattern, text):
-        assert any(literal in text for literal in required)
-        assert required & LiteralIndex([required]).present(text)
+        assert required.met(LiteralIndex([required]).present(text))
 
 
 def _corpus_texts() -> list[str]:
@@ -82,7 +97,7 @@ def _corpus_texts() -> list[str]:
     return texts
 
 
-def test_every_shipped_pattern_match_in_the_corpora_is_found_by_its_literals():
+def test_every_shipped_pattern_match_in_the_corpora_meets_its_requirement():
     rules = load_rules()
     texts = _corpus_texts() + [ex for rule in rules for side in ("bad", "good") for ex in rule.examples[side]]
     engine = Engine(rules)
@@ -92,13 +107,20 @@ def test_every_shipped_pattern_match_in_the_corpora_is_found_by_its_literals():
         view = NormalizedText(text).text
         present = engine._literals.present(view)
         for matcher in matchers:
-            if matcher.literals is not None and matcher.pattern.search(view):
-                assert not matcher.literals.isdisjoint(present), (matcher.pattern.source[:60], view[:60])
+            if matcher.requirement is not None and matcher.pattern.search(view):
+                assert matcher.requirement.met(present), (matcher.pattern.source[:60], view[:60])
                 checked += 1
     assert checked > 500  # the corpora do exercise the patterns
 
 
 def test_most_shipped_patterns_have_literals():
     matchers = [rule.matcher for rule in load_rules() if isinstance(rule.matcher, PatternMatcher)]
-    with_literals = [m for m in matchers if m.literals is not None]
+    with_literals = [m for m in matchers if m.requirement is not None]
     assert len(with_literals) >= 0.9 * len(matchers)
+
+
+def test_case_insensitive_literals_see_the_characters_re_folds_onto_ascii():
+    text = "\u212a\u0130S\u017f"  # Kelvin sign, dotted capital I, S, long s
+    required = requirement("(?i:kiss)")
+    assert re.search("(?i:kiss)", text)
+    assert required.met(LiteralIndex([required]).present(text))

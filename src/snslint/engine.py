@@ -46,8 +46,8 @@ class Engine:
         # Checks of the suppressions themselves run once the others' findings are known.
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
-        self._literals = LiteralIndex(getattr(rule.matcher, "literals", None) for rule in rules)
-        self._gates = {id(rule): (getattr(rule.matcher, "literals", None), getattr(rule.matcher, "keys", None))
+        self._literals = LiteralIndex(getattr(rule.matcher, "requirement", None) for rule in rules)
+        self._gates = {id(rule): (getattr(rule.matcher, "requirement", None), getattr(rule.matcher, "keys", None))
                        for rule in rules}
 
     def check(self, doc: Document) -> list[Finding]:
@@ -62,7 +62,7 @@ class Engine:
     def _runnable(self, rules: list[Rule], doc: Document) -> list[Rule]:
         """The rules that can match this post at all.
 
-        A pattern with required literals needs one of them in the text, and a word list
+        A pattern with required literals needs them in the text, and a word list
         needs one of its first lemmas among the tokens; both tests are set operations,
         far cheaper than running the rules (most of which find nothing in a post).
         """
@@ -71,8 +71,8 @@ class Engine:
         runnable = []
         gates = self._gates
         for rule in rules:
-            literals, first_keys = gates[id(rule)]
-            if literals is not None and literals.isdisjoint(present):
+            required, first_keys = gates[id(rule)]
+            if required is not None and not required.met(present):
                 continue
             if first_keys is not None:
                 if keys is None:

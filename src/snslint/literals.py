@@ -1,9 +1,9 @@
-"""Required literals: strings one of which must occur in a text for a pattern to match.
+"""Required literals: strings a text must contain for a pattern to match.
 
 Most rule patterns are long alternations of wordings (噂|うわさ|関係者によると…), and a
-post contains none of them. Knowing, for each pattern, a set of strings at least one of
-which every match contains lets the engine skip the pattern with a few substring tests
-instead of running (and even compiling) it. The sets are derived from the parse tree
+post contains none of them. Knowing, for each pattern, strings every match contains
+lets the engine skip the pattern with a few substring tests instead of running (and
+even compiling) it. The sets are derived from the parse tree
 of the standard `re` module; anything this analysis does not understand yields None,
 "no requirement", so a pattern is never skipped wrongly, only run needlessly.
 """
@@ -22,41 +22,117 @@ except ImportError:  # pragma: no cover - other Python implementations
 # concatenation of alternatives as a set of strings up to the other.
 _MAX_CLASS = 8
 _MAX_STRINGS = 64
-Requirement = frozenset  # of str; None means "no requirement: always run"
+# Literals of a case-insensitive pattern or group are lower-cased, marked with this
+# prefix and looked for in a folded copy of the text. Only ASCII ones: there re's
+# IGNORECASE lets just four other characters match (İ and ı for i, ſ for s, the Kelvin
+# sign for k), which the folding maps to them.
+CASELESS = "\0"
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
-def required_literals(source: str) -> frozenset[str] | None:
-    """A set of strings one of which every match of `source` contains, or None."""
+def fold(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
+def _caseless(strings: frozenset[str] | None) -> frozenset[str] | None:
+    if not strings or not all(string.isascii() for string in strings):
+        return None
+    return frozenset(CASELESS + string.lower() for string in strings)
+
+
+class Requirement:
+    """What a text must contain for a pattern to match: any alternative, all of its sets.
+
+    `alternatives` holds one tuple per top-level alternative of the pattern; each tuple
+    holds sets of strings, and a text meets the tuple when it contains a string of
+    every set. 殴(?:って|る)[^。]{0,12}(?:しつけ|躾) needs one of 殴って/殴る and one
+    of しつけ/躾, which far fewer posts have than either alone.
+    """
+
+    __slots__ = ("alternatives",)
+
+    def __init__(self, alternatives: tuple[tuple[frozenset[str], ...], ...]):
+        self.alternatives = alternatives
+
+    def __getstate__(self):
+        return self.alternatives
+
+    def __setstate__(self, state):
+        self.alternatives = state
+
+    def __eq__(self, other):
+        return isinstance(other, Requirement) and other.alternatives == self.alternatives
+
+    def __hash__(self):
+        return hash(self.alternatives)
+
+    def __repr__(self):
+        return f"Requirement({[[sorted(s) for s in a] for a in self.alternatives]!r})"
+
+    def literals(self) -> set[str]:
+        return {literal for sets in self.alternatives for strings in sets for literal in strings}
+
+    def met(self, present: set[str]) -> bool:
+        return any(all(not strings.isdisjoint(present) for strings in sets) for sets in self.alternatives)
+
+
+def requirement(source: str) -> Requirement | None:
+    """What every match of `source` contains, or None when nothing certain is known."""
     if _parser is None:
         return None
     try:
         parsed = _parser.parse(source)
     except (re.error, RecursionError):
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    return _sequence(list(parsed))
+    caseless = parsed.state.flags & re.IGNORECASE
+    items = list(parsed)
+    if len(items) == 1 and items[0][0] is _c.BRANCH:
+        branches = [list(branch) for branch in items[0][1][1]]
+    else:
+        branches = [items]
+    alternatives = []
+    for branch in branches:
+        sets = _conjunction(branch)
+        if caseless:
+            sets = [_caseless(strings) for strings in sets]
+        if not sets or None in sets:
+            return None
+        alternatives.append(tuple(sets))
+    return Requirement(tuple(alternatives))
 
 
-def _sequence(items) -> frozenset[str] | None:
-    """Every element of a sequence is required: keep the most selective requirement.
+def _conjunction(items) -> list[frozenset[str]]:
+    """Sets of strings a match of a sequence contains one of each.
 
     Adjacent elements that each match one of a few fixed strings (literals, small
     alternations and classes) join into their concatenations: (?:検討|議論)中 requires
     検討中 or 議論中, far rarer than 中. Anything else ends the run, which is always safe.
     """
-    best = None
+    sets = []
     run: frozenset[str] | None = None  # concatenations of the current run of fixed elements
     for op, av in items:
         fixed = _fixed(op, av)
         if fixed is not None and (run is None or len(run) * len(fixed) <= _MAX_STRINGS):
             run = fixed if run is None else frozenset(a + b for a in run for b in fixed)
             continue
-        best = _better(best, run)
+        if run:
+            sets.append(run)
         run = fixed
         if fixed is None:
-            best = _better(best, _node(op, av))
-    return _better(best, run)
+            required = _node(op, av)
+            if required:
+                sets.append(required)
+    if run:
+        sets.append(run)
+    return sets
+
+
+def _sequence(items) -> frozenset[str] | None:
+    """The most selective single set a sequence requires."""
+    best = None
+    for strings in _conjunction(items):
+        best = _better(best, strings)
+    return best
 
 
 def _fixed(op, av) -> frozenset[str] | None:
@@ -100,7 +176,8 @@ def _node(op, av) -> frozenset[str] | None:
         return frozenset(union)
     if op is _c.SUBPATTERN:
         _group, add_flags, _del_flags, pattern = av
-        return None if add_flags & re.IGNORECASE else _sequence(list(pattern))
+        required = _sequence(list(pattern))
+        return _caseless(required) if add_flags & re.IGNORECASE else required
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _sequence(list(av))
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
@@ -131,7 +208,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 
 class LiteralIndex:
-    """Finds, in one text, which of many required literals occur.
+    """Finds, in one text, which of many required literals occur (of Requirements).
 
     Literals are grouped by their first two characters (single characters by
     themselves), so a text is searched only for the literals whose opening pair it
@@ -140,11 +217,16 @@ class LiteralIndex:
 
     def __init__(self, requirements):
         self._by_head: dict[str, list[str]] = {}
+        caseless = set()
         for required in requirements:
-            for literal in required or ():
+            for literal in (required.literals() if required is not None else ()):
+                if literal.startswith(CASELESS):
+                    caseless.add(literal)
+                    continue
                 bucket = self._by_head.setdefault(literal[:2], [])
                 if literal not in bucket:
                     bucket.append(literal)
+        self._caseless = sorted(caseless)
 
     def present(self, text: str) -> set[str]:
         heads = set(text)
@@ -155,4 +237,7 @@ class LiteralIndex:
             for literal in by_head[head]:
                 if len(literal) <= 2 or literal in text:
                     found.add(literal)
+        if self._caseless:
+            folded = fold(text)
+            found.update(literal for literal in self._caseless if literal[1:] in folded)
         return found

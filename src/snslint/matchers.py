@@ -103,9 +103,9 @@ class PatternMatcher:
         self._hits = sorted(name for name in pattern.groupindex if name == "hit" or name.startswith("hit_"))
 
     @property
-    def literals(self):
-        """Strings one of which a post must contain to match (None: no such set)."""
-        return self.pattern.literals
+    def requirement(self):
+        """What a post must contain to match (literals.Requirement), or None."""
+        return self.pattern.requirement
 
     def __call__(self, doc) -> Iterable[Match]:
         for found in self.pattern.finditer(doc.text):

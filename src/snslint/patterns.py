@@ -7,7 +7,7 @@ an error naming the rule. The packs shipped with snslint are reviewed and fuzzed
 they are compiled with the standard `re`, which compiles about eight times faster.
 
 Shipped patterns are also compiled only when first needed: a post is checked against a
-pattern only when it contains one of the pattern's required literals (literals.py), and
+pattern only when it contains the pattern's required literals (literals.py), and
 most posts need only a handful of the 260 patterns, so a one-draft run compiles few.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from snslint.literals import required_literals
+from snslint.literals import requirement
 
 # Seconds one search may take; real patterns need microseconds on a post.
 MATCH_TIMEOUT = 1.0
@@ -30,26 +30,26 @@ class PatternError(ValueError):
 
 
 class Regex:
-    """A pack's pattern: its source, its required literals and, once used, its compiled form.
+    """A pack's pattern: its source, what a match requires and, once used, its compiled form.
 
-    Only the source and the literals are pickled (the rule cache); the compiled form is
+    Only the source and the requirement are pickled (the rule cache); the compiled form is
     rebuilt on first use.
     """
 
-    __slots__ = ("source", "trusted", "literals", "_compiled")
+    __slots__ = ("source", "trusted", "requirement", "_compiled")
 
     def __init__(self, source: str, trusted: bool = False):
         self.source = source
         self.trusted = trusted
         self._compiled = _compile(source, trusted)  # validates now: a bad pattern fails at load
         # `regex` syntax differs from `re` (fuzzy matching, \p{…}), so only `re` is analysed.
-        self.literals = required_literals(source) if trusted else None
+        self.requirement = requirement(source) if trusted else None
 
     def __getstate__(self):
-        return self.source, self.trusted, self.literals
+        return self.source, self.trusted, self.requirement
 
     def __setstate__(self, state):
-        self.source, self.trusted, self.literals = state
+        self.source, self.trusted, self.requirement = state
         self._compiled = None
 
     @property
