@@ -49,16 +49,19 @@ class Requirement:
     of しつけ/躾, which far fewer posts have than either alone.
     """
 
-    __slots__ = ("alternatives",)
+    __slots__ = ("alternatives", "_first")
 
     def __init__(self, alternatives: tuple[tuple[frozenset[str], ...], ...]):
-        self.alternatives = alternatives
+        # The most selective set of each alternative first: most posts fail on it.
+        self.alternatives = tuple(tuple(sorted(sets, key=_selectivity, reverse=True)) for sets in alternatives)
+        # No alternative can be met without its first set: one test rules most posts out.
+        self._first = frozenset().union(*(sets[0] for sets in self.alternatives))
 
     def __getstate__(self):
         return self.alternatives
 
     def __setstate__(self, state):
-        self.alternatives = state
+        self.__init__(state)
 
     def __eq__(self, other):
         return isinstance(other, Requirement) and other.alternatives == self.alternatives
@@ -70,10 +73,20 @@ class Requirement:
         return f"Requirement({[[sorted(s) for s in a] for a in self.alternatives]!r})"
 
     def literals(self) -> set[str]:
+        """The literals a LiteralIndex must look for."""
         return {literal for sets in self.alternatives for strings in sets for literal in strings}
 
     def met(self, present: set[str]) -> bool:
-        return any(all(not strings.isdisjoint(present) for strings in sets) for sets in self.alternatives)
+        """`present`: which of literals() a post contains."""
+        if self._first.isdisjoint(present):
+            return False
+        for sets in self.alternatives:
+            for strings in sets:
+                if strings.isdisjoint(present):
+                    break
+            else:
+                return True
+        return False
 
 
 def requirement(source: str) -> Requirement | None:
@@ -198,13 +211,18 @@ def _char_class(items) -> frozenset[str] | None:
     return frozenset(chars) if 0 < len(chars) <= _MAX_CLASS else None
 
 
+def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
+    """Longer shortest string, then fewer strings: the rarer in a post."""
+    return min(map(len, strings)), -len(strings)
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two requirements: longer shortest string, then fewer strings."""
+    """The more selective of two requirements."""
     if a is None or not a:
         return b if b else a
     if b is None or not b:
         return a
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if _selectivity(a) >= _selectivity(b) else b
 
 
 class LiteralIndex:
