@@ -369,3 +369,32 @@ def test_corpus_precision_and_recall_per_kind(engine):
         print("false positive:", *false_positive)
     assert precision >= MIN_OVERALL and recall >= MIN_OVERALL, (precision, recall)
     assert not failing, f"below {MIN_PER_KIND}: {failing}"
+
+
+def test_short_numbers_are_skipped_only_when_no_window_could_be_classified(monkeypatch):
+    # find_numbers skips runs of fewer than 7 digits unless a health-insurance card is
+    # mentioned; classifying every run instead must find exactly the same numbers.
+    from snslint.detectors import numbers
+
+    texts = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        texts += [item["text"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]
+    texts += ["田中様の口座番号は 1234567 です", "口座番号 12345678 へ", "保険証の記号 12 番号 345"]
+    rng = random.Random(7)
+    for _ in range(300):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 8)))
+        label = rng.choice(["記号", "番号", "口座番号", "普通", "ゆうちょ 記号", "免許証", "電話", "No.", ""])
+        texts.append(f"山田さんの{label} {digits}-{rng.randint(1, 99)} 5月{rng.randint(1, 28)}日")
+
+    def all_numbers(minimum):
+        monkeypatch.setattr(numbers, "_MIN_CLASSIFIED_DIGITS", minimum)
+        found = []
+        for text in texts:
+            doc = Document(text, config=Config())
+            flat = numbers.fold_dashes(doc.text)
+            found.append(numbers.find_numbers(doc, flat, numbers.url_spans(flat)))
+        return found
+
+    pruned = all_numbers(numbers._MIN_CLASSIFIED_DIGITS)
+    assert pruned == all_numbers(1)
+    assert sum(map(len, pruned)) > 100

@@ -247,6 +247,8 @@ class LiteralIndex:
         self._caseless = sorted(caseless)
 
     def present(self, text: str) -> set[str]:
+        if not self._by_head and not self._caseless:
+            return set()
         heads = set(text)
         heads.update(map(text.__getitem__, map(slice, range(len(text)), range(2, len(text) + 2))))
         found = set()
@@ -259,3 +261,54 @@ class LiteralIndex:
             folded = fold(text)
             found.update(literal for literal in self._caseless if literal[1:] in folded)
         return found
+
+
+class LazyPattern:
+    """A detector's regular expression, compiled on first use and not run on a text that
+    lacks its required literals (a post without パスワード or PIN has no password).
+
+    Most posts meet few of the detectors' patterns, so most are never compiled in a
+    one-draft run and, in a batch, most posts are ruled out by a few substring tests.
+    """
+
+    __slots__ = ("pattern", "_compiled", "_requirement", "_literals")
+
+    def __init__(self, source: str):
+        self.pattern = source
+        self._compiled = None
+        self._requirement = None
+        self._literals = None  # None: not analysed yet; () : no requirement
+
+    def may_match(self, text: str) -> bool:
+        if self._literals is None:
+            self._requirement = requirement(self.pattern)
+            self._literals = tuple(self._requirement.literals()) if self._requirement else ()
+        if not self._literals:
+            return True
+        folded = None
+        present = set()
+        for literal in self._literals:
+            if literal.startswith(CASELESS):
+                if folded is None:
+                    folded = fold(text)
+                if literal[1:] in folded:
+                    present.add(literal)
+            elif literal in text:
+                present.add(literal)
+        return self._requirement.met(present)
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        if not self.may_match(text):
+            return iter(())
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if not self.may_match(text):
+            return None
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)

@@ -51,15 +51,12 @@ def _entries(config) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _official_phones(entries: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(filter(None, (e164_of(value) for value in entries if "@" not in value)))
-
-
 def official_phones(config) -> frozenset[str]:
     """The E.164 form of every phone number in `official_contacts`, however it was written."""
-    return _official_phones(tuple(_entries(config)))
+    return frozenset(filter(None, (e164_of(value) for value in _entries(config) if "@" not in value)))
 
 
+@lru_cache(maxsize=64)
 def official_emails(config) -> OfficialEmails:
     entries = _entries(config)
     addresses = frozenset(e.lower() for e in entries if "@" in e and not e.startswith("@"))

@@ -13,21 +13,22 @@ import re
 from bisect import bisect_left
 
 from snslint.detectors.sensitive import Span
+from snslint.literals import LazyPattern
 
 # Printable ASCII without space, quotes and parentheses: what a typed secret is made of.
 _VALUE = r"[!#-&*-~]"
 _OPEN = r"[「『\"'“‘(\[]?"
-_PASSWORD = re.compile(
+_PASSWORD = LazyPattern(
     r"(?:ログイン|新しい|仮の?|初期|管理者)?(?:パスワード|暗証番号|パスコード|PINコード|PIN番号|合言葉)"
     rf"\s{{0,3}}(?:は|:|=|→|->)?\s{{0,3}}{_OPEN}\s?(?P<hit>{_VALUE}{{4,64}})"
     r"|(?<![A-Za-z])(?i:password|passwd|passcode|pwd|pw|pin)"
     rf"\s{{0,2}}(?:[:=]|は|→|->)\s{{0,3}}{_OPEN}(?P<hit2>{_VALUE}{{4,64}})"
 )
-_LOGIN_ID = re.compile(
+_LOGIN_ID = LazyPattern(
     r"(?:ログインID|ユーザー(?:名|ID)|アカウント(?:名|ID)|(?<![A-Za-z])(?:ID|(?i:user(?:name)?|login(?:\s?id)?)))"
     rf"\s{{0,2}}(?:は|:|=|→)?\s{{0,3}}{_OPEN}(?P<hit>[A-Za-z0-9_.@+\-]{{3,64}})"
 )
-_SHAPED = re.compile(
+_SHAPED = LazyPattern(
     r"(?<![A-Za-z0-9_\-])(?:"
     r"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}"
     r"|xox[abposr]-[A-Za-z0-9\-]{10,255}|AIza[0-9A-Za-z_\-]{35}|glpat-[0-9A-Za-z_\-]{20,255}"
@@ -35,7 +36,7 @@ _SHAPED = re.compile(
     r"|eyJ[A-Za-z0-9_\-]{8,2048}\.eyJ[A-Za-z0-9_\-]{8,2048}\.[A-Za-z0-9_\-]{8,2048}"
     r"|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----)"
 )
-_KEYED = re.compile(
+_KEYED = LazyPattern(
     r"(?:(?i:api[_\- ]?key|access[_\- ]?token|secret(?:[_\- ]?key)?|client[_\- ]?secret|auth[_\- ]?token|bearer)"
     r"|APIキー|アクセストークン|シークレット(?:キー)?|トークン|認証キー)"
     rf"\s{{0,2}}(?:[:=]|は)?\s{{0,3}}{_OPEN}(?P<hit>[A-Za-z0-9_\-./+=~]{{12,512}})"
@@ -64,7 +65,7 @@ def find_credentials(text: str) -> list[Span]:
     starts = [start for start, _end in spans]
     ids = []
     # A login ID is a secret only when its password is written next to it.
-    for match in _LOGIN_ID.finditer(text):
+    for match in _LOGIN_ID.finditer(text) if spans else ():
         start, end = match.span("hit")
         index = bisect_left(starts, start - _PAIR_WINDOW)
         nearby = spans[index:index + 3]

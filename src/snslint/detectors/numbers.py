@@ -53,6 +53,7 @@ _DIGITS = re.compile(r"\d+")
 _NON_DIGIT = re.compile(r"\D")
 _MAX_SEGMENTS_PER_WINDOW = 4
 _MAX_WINDOW_DIGITS = 20
+_MIN_CLASSIFIED_DIGITS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class Window:
 def _segments(flat: str, start: int, end: int) -> list[Segment]:
     """Split a run into segments: parts joined by a dash or parenthesis stay together,
     parts separated by spaces alone become separate segments."""
+    if flat[start:end].isdecimal():
+        return [Segment(start, end, flat[start:end], (end - start,))]  # most runs: 2025, 10, 30
     segments: list[Segment] = []
     for part in _PART.finditer(flat, start, end):
         digits = _NON_DIGIT.sub("", part.group())
@@ -290,12 +293,18 @@ def find_numbers(doc, flat: str, urls: list[tuple[int, int]]) -> list[NumberHit]
     hits: list[NumberHit] = []
     text = doc.text
     official = official_phones(doc.config)
+    # Without a health-insurance card in the draft, classify() takes no number shorter
+    # than a 7-digit account: dates, times and prices need no keyword looked up.
+    shortest = 1 if _INSURANCE_CONTEXT.search(text) else _MIN_CLASSIFIED_DIGITS
     for plus, segments in windows(flat, urls):
         index = 0
         while index < len(segments):
+            last = min(len(segments), index + _MAX_SEGMENTS_PER_WINDOW) - 1
+            if sum(len(segment.digits) for segment in segments[index:last + 1]) < shortest:
+                index += 1
+                continue
             keyword = nearest_keyword(text, segments[index].start, segments[index].end)
             found = None
-            last = min(len(segments), index + _MAX_SEGMENTS_PER_WINDOW) - 1
             for stop in range(last, index - 1, -1):
                 window = make_window(text, segments, index, stop, plus)
                 if len(window.digits) > _MAX_WINDOW_DIGITS:

@@ -68,6 +68,8 @@ class PostView:
     @property
     def urls(self) -> list:
         def compute():
+            if self.text == self.doc.text:
+                return self.doc.urls  # the same text: the URLs the document already found
             if "." not in self.text:
                 return []
             from snslint.urls import extract_urls

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from snslint.detectors.context import honored_person_near, keyword_before, line_window, sentence_window
+from snslint.literals import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,8 @@ _DATE = (
     rf"(?:(?:{_ERA}\s?(?:\d{{1,2}}|元)|\d{{4}})\s?年\s?)?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[MTSHR]\s?\d{1,2}[-/.]\d{1,2}[-/.]\d{1,2}"
 )
-_LABELLED_BIRTH = re.compile(rf"(?P<label>生年月日|誕生日)\s?[:は]?\s?\(?\s?(?P<hit>{_DATE})(?!\d)")
-_BORN = re.compile(rf"(?<!\d)(?P<hit>{_DATE})\s?(?:生まれ|生(?!活|産|涯|徒)|産まれ|に(?:生まれ|誕生))")
+_LABELLED_BIRTH = LazyPattern(rf"(?P<label>生年月日|誕生日)\s?[:は]?\s?\(?\s?(?P<hit>{_DATE})(?!\d)")
+_BORN = LazyPattern(rf"(?<!\d)(?P<hit>{_DATE})\s?(?:生まれ|生(?!活|産|涯|徒)|産まれ|に(?:生まれ|誕生))")
 
 
 def find_birth_dates(doc, flat: str) -> list[Span]:
@@ -107,7 +108,7 @@ def _person(doc, start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------- 要配慮個人情報
 
-_CONDITION = re.compile(
+_CONDITION = LazyPattern(
     r"(?:新型コロナ(?:ウイルス)?(?:感染症)?|コロナ陽性|インフルエンザ|麻しん|麻疹|はしか|風しん|結核|HIV|エイズ|AIDS|肝炎"
     r"|(?:アルコール|ギャンブル|薬物)依存症|依存症|認知症|アルツハイマー病?|うつ病|鬱病|統合失調症|双極性障害"
     r"|パニック障害|適応障害|摂食障害|てんかん|精神疾患|自閉症|ADHD|学習障害|難病"
@@ -164,7 +165,7 @@ _PLATE_REGIONS = (
     "|青森|八戸|岩手|盛岡|札幌|函館|旭川|室蘭|釧路|帯広|北見"
 )
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるろれわを"
-_PLATE = re.compile(
+_PLATE = LazyPattern(
     rf"(?:{_PLATE_REGIONS})\s?\d{{1,3}}\s?[{_PLATE_KANA}]\s?(?:\d{{1,2}}-\d{{2}}|[・.]{{1,3}}\s?\d{{1,3}}|\d{{4}})(?!\d)"
 )
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{7}(?![0-9A-Za-z])")
@@ -176,5 +177,7 @@ def find_plates(flat: str) -> list[Span]:
 
 
 def find_passports(text: str) -> list[Span]:
+    if not _PASSPORT_CONTEXT.search(text):
+        return []  # a passport number is told by its word nearby
     return [Span(m.start(), m.end(), "passport") for m in _PASSPORT.finditer(text)
             if keyword_before(_PASSPORT_CONTEXT, text, m.start(), m.end(), 30, 10) is not None]
