@@ -58,10 +58,10 @@ class Requirement:
         self._first = frozenset().union(*(sets[0] for sets in self.alternatives))
 
     def __getstate__(self):
-        return self.alternatives
+        return self.alternatives, self._first
 
     def __setstate__(self, state):
-        self.__init__(state)
+        self.alternatives, self._first = state
 
     def __eq__(self, other):
         return isinstance(other, Requirement) and other.alternatives == self.alternatives
@@ -282,19 +282,16 @@ class LazyPattern:
     def may_match(self, text: str) -> bool:
         if self._literals is None:
             self._requirement = requirement(self.pattern)
-            self._literals = tuple(self._requirement.literals()) if self._requirement else ()
-        if not self._literals:
+            found = self._requirement.literals() if self._requirement else ()
+            self._literals = (tuple(literal for literal in found if not literal.startswith(CASELESS)),
+                              tuple(literal for literal in found if literal.startswith(CASELESS)))
+        plain, caseless = self._literals
+        if not plain and not caseless:
             return True
-        folded = None
-        present = set()
-        for literal in self._literals:
-            if literal.startswith(CASELESS):
-                if folded is None:
-                    folded = fold(text)
-                if literal[1:] in folded:
-                    present.add(literal)
-            elif literal in text:
-                present.add(literal)
+        present = {literal for literal in plain if literal in text}
+        if caseless:
+            folded = fold(text)
+            present.update(literal for literal in caseless if literal[1:] in folded)
         return self._requirement.met(present)
 
     @property

@@ -73,13 +73,13 @@ _DATE = re.compile(
     r"(?<![\d.])(?P<month>\d{1,2})\s?月\s?(?P<day>\d{1,2})\s?日(?!間)"
     + _WEEKDAY + "?"
 )
-_SLASH = LazyPattern(
+_SLASH = re.compile(
     r"(?<![\d/.:])(?:(?P<year>\d{4})/)?(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])" + _WEEKDAY + "?"
 )
 # Notices abbreviate: R8.6.14(日), H31.4.30(火), 2026.6.14(日). Only with a weekday, since
 # without one such numbers are as often versions or section numbers.
 _ABBREVIATIONS = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
-_ABBREVIATED = LazyPattern(
+_ABBREVIATED = re.compile(
     r"(?<![A-Za-z0-9./])(?:(?P<abbr>[RHSTM])\s?(?P<eyear>\d{1,2}|元)|(?P<year>\d{4}))"
     r"\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])" + _WEEKDAY
 )
@@ -94,11 +94,11 @@ _PAIR = LazyPattern(
     rf"|(?<![\d.])(?P<year2>\d{{4}})\s?(?:年度?)?\s?\(\s?(?P<era2>{_ERA})\s?(?P<eyear2>\d{{1,2}}|元)\s?(?:年度?)?\s?\)(?:年度?)?"
 )
 _ERA_YEAR = LazyPattern(rf"(?P<era>{_ERA})\s?(?P<eyear>\d{{1,2}}|元)\s?年")
-_TIME = LazyPattern(
+_TIME = re.compile(
     r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d.])(?P<hour>\d{1,2})\s?時(?!間|限|点|代|期|給|速|効)"
     r"(?:\s?(?P<minute>\d{1,2})\s?分)?"
 )
-_CLOCK = LazyPattern(r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d:./])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])")
+_CLOCK = re.compile(r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d:./])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])")
 # A sentence that reports something done speaks of the past on purpose.
 _PAST = re.compile(r"ました|でした|終了|終わり|済み|行われた|開催された|実施された|開催した|行った|実施した")
 

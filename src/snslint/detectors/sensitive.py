@@ -165,7 +165,7 @@ _PLATE_REGIONS = (
     "|青森|八戸|岩手|盛岡|札幌|函館|旭川|室蘭|釧路|帯広|北見"
 )
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるろれわを"
-_PLATE = LazyPattern(
+_PLATE = re.compile(
     rf"(?:{_PLATE_REGIONS})\s?\d{{1,3}}\s?[{_PLATE_KANA}]\s?(?:\d{{1,2}}-\d{{2}}|[・.]{{1,3}}\s?\d{{1,3}}|\d{{4}})(?!\d)"
 )
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{7}(?![0-9A-Za-z])")
