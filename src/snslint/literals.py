@@ -273,11 +273,13 @@ class LazyPattern:
 
     __slots__ = ("pattern", "_compiled", "_requirement", "_literals")
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, gate: bool = True):
         self.pattern = source
         self._compiled = None
         self._requirement = None
-        self._literals = None  # None: not analysed yet; () : no requirement
+        # None: not analysed yet. Without a gate (where the substring tests would cost
+        # more than the pattern, which most posts meet anyway) it is only compiled late.
+        self._literals = None if gate else ((), ())
 
     def may_match(self, text: str) -> bool:
         if self._literals is None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from snslint.detectors import checkdigits
 from snslint.detectors.context import honored_person_near, sentence_window
+from snslint.literals import LazyPattern
 
 # NFKC keeps most dashes as they are: fold them to "-" in a same-length copy of the text.
 DASHES = "‐‑‒–—―−﹘﹣"
@@ -122,7 +123,7 @@ def make_window(text: str, segments: list[Segment], first: int, last: int, plus:
 # ---------------------------------------------------------------- keywords
 
 # Alternatives are tried left to right at each position, so longer words come first.
-_KEYWORDS = re.compile(
+_KEYWORDS = LazyPattern(
     r"(?P<public>法人番号|ISBN|ISSN|登録番号|(?<!被)保険者番号|JAN|インボイス)"
     r"|(?P<my_number>マイナンバー(?:カード)?|個人番号|[Mm]y ?[Nn]umber|通知カード)"
     r"|(?P<drivers_license>運転免許証?(?:番号)?|免許証(?:番号)?|免許番号)"
@@ -134,7 +135,8 @@ _KEYWORDS = re.compile(
     r"|(?P<label>記号|枝番)"
     r"|(?P<code>[A-Za-z]?コード|ID|No\.?|受付番号|整理券?番号|申込番号|管理番号|予約番号|会員番号|注文番号|品番|型番|番号札)"
     r"|(?P<card>カード|クレジット|決済)"
-    r"|(?P<number>番号)"
+    r"|(?P<number>番号)",
+    gate=False,  # compiled late: looked up only around runs long enough to be personal
 )
 _INSURANCE_CONTEXT = re.compile(r"被保険者|保険証|資格確認書")
 _BANK_CONTEXT = re.compile(r"口座|銀行|ゆうちょ|信用金庫|信金|振込先|振込口座")

@@ -25,7 +25,7 @@ class Span:
 # ---------------------------------------------------------------- addresses
 
 _PLACE_CHAR = r"(?:[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc\u3007〇ヶケ]|の(?=[\u4e00-\u9fff]))"
-_ADDRESS = re.compile(
+_ADDRESS = LazyPattern(
     rf"(?<![\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc〇ヶケ])(?P<place>{_PLACE_CHAR}{{2,24}})\s?"
     # Block numbers never start with 0 (phone numbers do), and 123-4567 is a postal code.
     r"(?!0)(?!\d{3}-\d{4}(?![\d-]))"
@@ -35,7 +35,8 @@ _ADDRESS = re.compile(
     # A building's name (katakana or Latin first: グリーンハイツ, ハイツ田中) and a room number.
     r"(?P<room>\s?[\u30a1-\u30fa\u30fcA-Za-z][\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]{0,11}\s?\d{1,4}"
     r"(?:号室)?(?![\d年月日階])|\s?\d{1,4}号室)?"
-    r"(?![\d年月日度回時分人円%])"
+    r"(?![\d年月日度回時分人円%])",
+    gate=False,
 )
 _POSTAL_BEFORE = re.compile(r"(?:〒\s?)?\d{3}-\d{4}\s{0,2}$")
 _FACILITY = re.compile(
@@ -165,8 +166,9 @@ _PLATE_REGIONS = (
     "|青森|八戸|岩手|盛岡|札幌|函館|旭川|室蘭|釧路|帯広|北見"
 )
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるろれわを"
-_PLATE = re.compile(
-    rf"(?:{_PLATE_REGIONS})\s?\d{{1,3}}\s?[{_PLATE_KANA}]\s?(?:\d{{1,2}}-\d{{2}}|[・.]{{1,3}}\s?\d{{1,3}}|\d{{4}})(?!\d)"
+_PLATE = LazyPattern(
+    rf"(?:{_PLATE_REGIONS})\s?\d{{1,3}}\s?[{_PLATE_KANA}]\s?(?:\d{{1,2}}-\d{{2}}|[・.]{{1,3}}\s?\d{{1,3}}|\d{{4}})(?!\d)",
+    gate=False,
 )
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{7}(?![0-9A-Za-z])")
 _PASSPORT_CONTEXT = re.compile(r"旅券|パスポート|[Pp]assport|PASSPORT")
