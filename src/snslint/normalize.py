@@ -31,31 +31,32 @@ def _joins_previous(ch: str) -> bool:
 class _Segments:
     """The map from normalized offsets to original spans, one entry per run.
 
-    An identity run maps character by character; any other entry is one cluster (or a
-    CRLF), all of whose normalized characters map to the whole original span.
+    A one-to-one run maps character by character (text NFKC left alone, and single
+    characters it replaced by one other: （ by ( ); any other entry is one cluster (or
+    a CRLF), all of whose normalized characters map to the whole original span.
     """
 
-    __slots__ = ("starts", "origins", "origin_ends", "identity")
+    __slots__ = ("starts", "origins", "origin_ends", "one_to_one")
 
     def __init__(self):
         self.starts: list[int] = []  # normalized offset where each entry begins
         self.origins: list[int] = []
         self.origin_ends: list[int] = []
-        self.identity: list[bool] = []
+        self.one_to_one: list[bool] = []
 
-    def add(self, start: int, origin: int, origin_end: int, identity: bool) -> None:
-        if identity and self.identity and self.identity[-1] and self.origin_ends[-1] == origin \
+    def add(self, start: int, origin: int, origin_end: int, one_to_one: bool) -> None:
+        if one_to_one and self.one_to_one and self.one_to_one[-1] and self.origin_ends[-1] == origin \
                 and self.starts[-1] + (origin - self.origins[-1]) == start:
-            self.origin_ends[-1] = origin_end  # extends the previous identity run
+            self.origin_ends[-1] = origin_end  # extends the previous one-to-one run
             return
         self.starts.append(start)
         self.origins.append(origin)
         self.origin_ends.append(origin_end)
-        self.identity.append(identity)
+        self.one_to_one.append(one_to_one)
 
     def span_of(self, index: int) -> tuple[int, int]:
         entry = bisect_right(self.starts, index) - 1
-        if self.identity[entry]:
+        if self.one_to_one[entry]:
             origin = self.origins[entry] + index - self.starts[entry]
             return origin, origin + 1
         return self.origins[entry], self.origin_ends[entry]
@@ -84,7 +85,7 @@ class NormalizedText:
             begin, end = line.span(1)
             body = original[begin:end]
             if unicodedata.is_normalized("NFKC", body):
-                # Most lines survive NFKC unchanged: one identity run.
+                # Most lines survive NFKC unchanged: one one-to-one run.
                 pieces.append(body)
                 segments.add(size, begin, end, True)
                 size += end - begin
@@ -123,7 +124,7 @@ class NormalizedText:
             out = unicodedata.normalize("NFKC", source)
             if out:
                 pieces.append(out)
-                segments.add(size, cluster_start, cluster_end, out == source and len(out) == 1)
+                segments.add(size, cluster_start, cluster_end, len(source) == 1 and len(out) == 1)
                 size += len(out)
         return size
 
