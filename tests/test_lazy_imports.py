@@ -1,0 +1,40 @@
+"""What a plain run must not load: start-up cost is behaviour, so it is tested (not timed)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+PROBE = """
+import json, sys
+from snslint import cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("rich", "regex", "emoji", "phonenumbers", "tldextract")
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def _loaded(tmp_path, text: str, *args: str) -> list[str]:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    (tmp_path / ".snslint.yaml").write_text('official_contacts: ["095-825-5151"]\n', encoding="utf-8")
+    completed = subprocess.run([sys.executable, "-c", PROBE, "--no-cache", *args, str(draft)],
+                               capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_a_plain_draft_piped_loads_none_of_the_optional_heavy_modules(tmp_path):
+    # No colour (a pipe), no emoji, no URL, no hashtag, only the city's own number.
+    text = "【お知らせ】12月6日（土）に市民会館で防災講座を開きます。\nお問い合わせは防災課（095-825-5151）へ。\n"
+    assert _loaded(tmp_path, text) == []
+
+
+def test_each_module_is_loaded_when_a_draft_needs_it(tmp_path):
+    text = "詳しくは https://example.com/x を見てね😀 #長崎 090-1234-5678 山田さんまで\n"
+    loaded = _loaded(tmp_path, text)
+    assert {"regex", "emoji", "phonenumbers", "tldextract"} <= set(loaded)
+    assert "rich" not in loaded  # still a pipe
