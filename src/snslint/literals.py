@@ -3,9 +3,9 @@
 Most rule patterns are long alternations of wordings (噂|うわさ|関係者によると…), and a
 post contains none of them. Knowing, for each pattern, strings every match contains
 lets the engine skip the pattern with a few substring tests instead of running (and
-even compiling) it. The sets are derived from the parse tree
-of the standard `re` module; anything this analysis does not understand yields None,
-"no requirement", so a pattern is never skipped wrongly, only run needlessly.
+even compiling) it. The sets are derived from the parse tree of the standard `re`
+module; anything this analysis does not understand yields None, "no requirement", so
+a pattern is never skipped wrongly, only run needlessly.
 """
 
 from __future__ import annotations
@@ -62,12 +62,6 @@ class Requirement:
 
     def __setstate__(self, state):
         self.alternatives, self._first = state
-
-    def __eq__(self, other):
-        return isinstance(other, Requirement) and other.alternatives == self.alternatives
-
-    def __hash__(self):
-        return hash(self.alternatives)
 
     def __repr__(self):
         return f"Requirement({[[sorted(s) for s in a] for a in self.alternatives]!r})"
@@ -261,53 +255,3 @@ class LiteralIndex:
             folded = fold(text)
             found.update(literal for literal in self._caseless if literal[1:] in folded)
         return found
-
-
-class LazyPattern:
-    """A detector's regular expression, compiled on first use and not run on a text that
-    lacks its required literals (a post without パスワード or PIN has no password).
-
-    Most posts meet few of the detectors' patterns, so most are never compiled in a
-    one-draft run and, in a batch, most posts are ruled out by a few substring tests.
-    """
-
-    __slots__ = ("pattern", "_compiled", "_requirement", "_literals")
-
-    def __init__(self, source: str, gate: bool = True):
-        self.pattern = source
-        self._compiled = None
-        self._requirement = None
-        # None: not analysed yet. Without a gate (where the substring tests would cost
-        # more than the pattern, which most posts meet anyway) it is only compiled late.
-        self._literals = None if gate else ((), ())
-
-    def may_match(self, text: str) -> bool:
-        if self._literals is None:
-            self._requirement = requirement(self.pattern)
-            found = self._requirement.literals() if self._requirement else ()
-            self._literals = (tuple(literal for literal in found if not literal.startswith(CASELESS)),
-                              tuple(literal for literal in found if literal.startswith(CASELESS)))
-        plain, caseless = self._literals
-        if not plain and not caseless:
-            return True
-        present = {literal for literal in plain if literal in text}
-        if caseless:
-            folded = fold(text)
-            present.update(literal for literal in caseless if literal[1:] in folded)
-        return self._requirement.met(present)
-
-    @property
-    def compiled(self) -> re.Pattern:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return self._compiled
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        if not self.may_match(text):
-            return iter(())
-        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        if not self.may_match(text):
-            return None
-        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)

@@ -1,4 +1,4 @@
-"""Regular expressions written in rule packs and their options, run with a time limit.
+"""Regular expressions: those of rule packs (run with a time limit) and of detectors.
 
 A city's own packs (`extend_rules`) come from a shared repository that many people edit,
 so a pattern such as (a+)+$ must not be able to hang the linter: they are compiled with
@@ -9,13 +9,14 @@ they are compiled with the standard `re`, which compiles about eight times faste
 Shipped patterns are also compiled only when first needed: a post is checked against a
 pattern only when it contains the pattern's required literals (literals.py), and
 most posts need only a handful of the 260 patterns, so a one-draft run compiles few.
+The detectors' own patterns (LazyPattern) are compiled late and gated the same way.
 """
 
 from __future__ import annotations
 
 import re
 
-from snslint.literals import requirement
+from snslint.literals import CASELESS, fold, requirement
 
 # Seconds one search may take; real patterns need microseconds on a post.
 MATCH_TIMEOUT = 1.0
@@ -82,6 +83,56 @@ class Regex:
             return self.compiled.search(text, pos, endpos, timeout=MATCH_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self.source) from None
+
+
+class LazyPattern:
+    """A detector's regular expression, compiled on first use and not run on a text that
+    lacks its required literals (a post without パスワード or PIN has no password).
+
+    Most posts meet few of the detectors' patterns, so most are never compiled in a
+    one-draft run and, in a batch, most posts are ruled out by a few substring tests.
+    """
+
+    __slots__ = ("pattern", "_compiled", "_requirement", "_literals")
+
+    def __init__(self, source: str, gate: bool = True):
+        self.pattern = source
+        self._compiled = None
+        self._requirement = None
+        # None: not analysed yet. Without a gate (where the substring tests would cost
+        # more than the pattern, which most posts meet anyway) it is only compiled late.
+        self._literals = None if gate else ((), ())
+
+    def may_match(self, text: str) -> bool:
+        if self._literals is None:
+            self._requirement = requirement(self.pattern)
+            found = self._requirement.literals() if self._requirement else ()
+            self._literals = (tuple(literal for literal in found if not literal.startswith(CASELESS)),
+                              tuple(literal for literal in found if literal.startswith(CASELESS)))
+        plain, caseless = self._literals
+        if not plain and not caseless:
+            return True
+        present = {literal for literal in plain if literal in text}
+        if caseless:
+            folded = fold(text)
+            present.update(literal for literal in caseless if literal[1:] in folded)
+        return self._requirement.met(present)
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        if not self.may_match(text):
+            return iter(())
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if not self.may_match(text):
+            return None
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
 
 
 def _compile(source: str, trusted: bool):

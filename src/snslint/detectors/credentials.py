@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 
 from snslint.detectors.sensitive import Span
-from snslint.literals import LazyPattern
+from snslint.patterns import LazyPattern
 
 # Printable ASCII without space, quotes and parentheses: what a typed secret is made of.
 _VALUE = r"[!#-&*-~]"

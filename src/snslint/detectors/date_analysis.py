@@ -36,7 +36,7 @@ from datetime import date, datetime
 
 from snslint.findings import Match
 from snslint.frontmatter import JST, parse_when
-from snslint.literals import LazyPattern
+from snslint.patterns import LazyPattern
 
 # (era, first day). An era ends the day before the next one begins; 令和 is open-ended.
 ERAS = (

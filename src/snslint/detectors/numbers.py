@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from snslint.detectors import checkdigits
 from snslint.detectors.context import honored_person_near, sentence_window
-from snslint.literals import LazyPattern
+from snslint.patterns import LazyPattern
 
 # NFKC keeps most dashes as they are: fold them to "-" in a same-length copy of the text.
 DASHES = "‐‑‒–—―−﹘﹣"

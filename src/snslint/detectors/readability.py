@@ -61,9 +61,7 @@ def emoji_runs(text: str, min_run: int) -> list[tuple[int, int, int]]:
     if not may_contain_emoji(text):
         if DECORATIONS.isdisjoint(text):
             return []
-
-        def emoji_end(_text, _index):  # noqa: F811 - no emoji: only decorations can make a run
-            return 0
+        emoji_end = _no_emoji  # only decorations can make a run
 
     runs = []
     index, start, count, last_end = 0, None, 0, 0
@@ -83,6 +81,10 @@ def emoji_runs(text: str, min_run: int) -> list[tuple[int, int, int]]:
     if start is not None and count >= min_run:
         runs.append((start, last_end, count))
     return runs
+
+
+def _no_emoji(_text: str, _index: int) -> int:
+    return 0
 
 
 def make_emoji_run(options: dict):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from snslint.detectors.context import honored_person_near, keyword_before, line_window, sentence_window
-from snslint.literals import LazyPattern
+from snslint.patterns import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
