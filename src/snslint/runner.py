@@ -177,10 +177,13 @@ def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
     global _WORKER
     # The first draft is linted here: the engine, the tokenizer, the detectors and the
     # patterns a draft needs are then made once and shared with every worker by fork.
+    def store(index: int, result: FileResult) -> None:
+        results[index] = result
+        if keys[index] and result.error is None:
+            runner._cache.put(keys[index], result)
+
     first, misses = misses[0], misses[1:]
-    results[first] = runner.lint(paths[first])
-    if keys[first] and results[first].error is None:
-        runner._cache.put(keys[first], results[first])
+    store(first, runner.lint(paths[first]))
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(misses) // (runner.options.jobs * 8))
     _WORKER = runner
@@ -188,8 +191,6 @@ def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
         with ProcessPoolExecutor(runner.options.jobs, mp_context=context, initializer=_init_worker) as pool:
             for index, result in zip(misses, pool.map(_lint_in_worker, [paths[i] for i in misses],
                                                       chunksize=chunk)):
-                results[index] = result
-                if keys[index] and result.error is None:
-                    runner._cache.put(keys[index], result)
+                store(index, result)
     finally:
         _WORKER = None
