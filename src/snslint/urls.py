@@ -228,11 +228,17 @@ def _is_valid_label(label: str, latin_only: bool) -> bool:
     # "xn--" marks Punycode, which is ASCII by definition. The 63-character limit
     # applies to the encoded form ("xn--" plus Punycode), not to the Unicode text.
     return (
-        len(label.encode("punycode")) + 4 <= _MAX_LABEL
+        _punycode_length(label) + 4 <= _MAX_LABEL
         and label[0] not in "-_"
         and label[-1] not in "-_"
         and label[:4].lower() != "xn--"
     )
+
+
+@lru_cache(maxsize=4096)
+def _punycode_length(label: str) -> int:
+    # Python's punycode codec is pure Python and slow; posts repeat their words.
+    return len(label.encode("punycode"))
 
 
 def _tld_end(pos: int, label: str) -> int:
