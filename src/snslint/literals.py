@@ -158,13 +158,8 @@ def _fixed(op, av) -> frozenset[str] | None:
     if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
         return _fixed_sequence(list(av[3]))
     if op is _c.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            strings = _fixed_sequence(list(branch))
-            if strings is None:
-                return None
-            union |= strings
-        return frozenset(union) if len(union) <= _MAX_STRINGS else None
+        union = _union(av[1], _fixed_sequence)
+        return union if union is not None and len(union) <= _MAX_STRINGS else None
     return None
 
 
@@ -181,13 +176,7 @@ def _fixed_sequence(items) -> frozenset[str] | None:
 def _node(op, av) -> frozenset[str] | None:
     """The requirement of an element that is not a few fixed strings."""
     if op is _c.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            required = _sequence(list(branch))
-            if required is None:
-                return None
-            union |= required
-        return frozenset(union)
+        return _union(av[1], _sequence)
     if op is _c.SUBPATTERN:
         _group, add_flags, _del_flags, pattern = av
         required = _sequence(list(pattern))
@@ -198,6 +187,17 @@ def _node(op, av) -> frozenset[str] | None:
         minimum, _maximum, pattern = av
         return _sequence(list(pattern)) if minimum >= 1 else None
     return None
+
+
+def _union(branches, of) -> frozenset[str] | None:
+    """An alternation requires what any branch requires: None as soon as one requires nothing."""
+    union: set[str] = set()
+    for branch in branches:
+        strings = of(list(branch))
+        if strings is None:
+            return None
+        union |= strings
+    return frozenset(union)
 
 
 def _char_class(items) -> frozenset[str] | None:
