@@ -49,6 +49,13 @@ class Engine:
         self._literals = LiteralIndex(getattr(rule.matcher, "requirement", None) for rule in rules)
         self._gates = {id(rule): (getattr(rule.matcher, "requirement", None), getattr(rule.matcher, "keys", None))
                        for rule in rules}
+        # From each literal a post may contain to the rules it can let through: a post
+        # looks up its few literals instead of every rule testing its own.
+        self._rules_of: dict[str, list[int]] = {}
+        for rule in rules:
+            required = getattr(rule.matcher, "requirement", None)
+            for literal in required.first() if required is not None else ():
+                self._rules_of.setdefault(literal, []).append(id(rule))
 
     def check(self, doc: Document) -> list[Finding]:
         first = self._runnable(self._first, doc)
@@ -67,12 +74,15 @@ class Engine:
         far cheaper than running the rules (most of which find nothing in a post).
         """
         present = self._literals.present(doc.text)
+        candidates = set()
+        for literal in present:
+            candidates.update(self._rules_of.get(literal, ()))
         keys = None
         runnable = []
         gates = self._gates
         for rule in rules:
             required, first_keys = gates[id(rule)]
-            if required is not None and not required.met(present):
+            if required is not None and (id(rule) not in candidates or not required.met(present)):
                 continue
             if first_keys is not None:
                 if keys is None:

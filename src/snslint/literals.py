@@ -73,6 +73,10 @@ class Requirement:
     def __repr__(self):
         return f"Requirement({[[sorted(s) for s in a] for a in self.alternatives]!r})"
 
+    def first(self) -> frozenset[str]:
+        """Literals of which a text must contain one to meet the requirement."""
+        return self._first
+
     def literals(self) -> set[str]:
         """The literals a LiteralIndex must look for."""
         return {literal for sets in self.alternatives for strings in sets for literal in strings}
