@@ -193,41 +193,51 @@ class _Checker:
             self.fail(("platform",), "次のいずれかを書いてください: " + "、".join(PLATFORM_NAMES))
 
     def images(self, value) -> None:
-        if not isinstance(value, list):
-            self.fail(("images",), "画像のリストで書いてください（各項目に path と alt）。")
-        for index, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.fail(("images", index), "各画像は path と alt を持つマッピングで書いてください"
-                          "（例: - path: photos/koyo.jpg）。")
-            for key in item:
-                if key not in IMAGE_KEYS:
-                    self.fail(("images", index, key), "知らないキーです（path、alt が使えます）。")
-            if "path" not in item:
-                self.fail(("images", index), "path（下書きからの相対パス）がありません。")
-            if not isinstance(item["path"], str) or not item["path"].strip():
-                self.fail(("images", index, "path"), "画像ファイルのパスを文字列で書いてください。")
+        for index, item in self.entries("images", value, IMAGE_KEYS, "path", _IMAGE_MESSAGES):
             alt = item.get("alt")
             if alt is not None and not isinstance(alt, str):
                 self.fail(("images", index, "alt"), "代替テキストは文字列で書いてください。")
 
     def allow(self, value) -> None:
-        if not isinstance(value, list):
-            self.fail(("allow",), "rule と reason を持つマッピングのリストで書いてください。")
-        for index, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.fail(("allow", index), "各項目は rule と reason を持つマッピングで書いてください。")
-            for key in item:
-                if key not in ALLOW_KEYS:
-                    self.fail(("allow", index, key), "知らないキーです（rule、reason、approved_by が使えます）。")
-            if "rule" not in item:
-                self.fail(("allow", index), "rule（抑止するルール ID）がありません。")
-            if not isinstance(item["rule"], str) or not item["rule"].strip():
-                self.fail(("allow", index, "rule"), "ルール ID を文字列で書いてください。")
-            # A missing or empty reason is a finding of the suppression rules, not a broken
-            # draft: the suppression then simply does not apply.
+        # A missing or empty reason is a finding of the suppression rules, not a broken
+        # draft: the suppression then simply does not apply.
+        for index, item in self.entries("allow", value, ALLOW_KEYS, "rule", _ALLOW_MESSAGES):
             for key in ("reason", "approved_by"):
                 if item.get(key) is not None and not isinstance(item[key], str):
                     self.fail(("allow", index, key), "文字列で書いてください。")
+
+    def entries(self, name: str, value, allowed, required: str, messages: dict):
+        """Each (index, entry) of a list of mappings, checked as it is reached: known keys
+        and a non-empty string under `required`."""
+        if not isinstance(value, list):
+            self.fail((name,), messages["list"])
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.fail((name, index), messages["item"])
+            for key in item:
+                if key not in allowed:
+                    self.fail((name, index, key), messages["unknown"])
+            if required not in item:
+                self.fail((name, index), messages["missing"])
+            if not isinstance(item[required], str) or not item[required].strip():
+                self.fail((name, index, required), messages["not_text"])
+            yield index, item
+
+
+_IMAGE_MESSAGES = {
+    "list": "画像のリストで書いてください（各項目に path と alt）。",
+    "item": "各画像は path と alt を持つマッピングで書いてください（例: - path: photos/koyo.jpg）。",
+    "unknown": "知らないキーです（path、alt が使えます）。",
+    "missing": "path（下書きからの相対パス）がありません。",
+    "not_text": "画像ファイルのパスを文字列で書いてください。",
+}
+_ALLOW_MESSAGES = {
+    "list": "rule と reason を持つマッピングのリストで書いてください。",
+    "item": "各項目は rule と reason を持つマッピングで書いてください。",
+    "unknown": "知らないキーです（rule、reason、approved_by が使えます）。",
+    "missing": "rule（抑止するルール ID）がありません。",
+    "not_text": "ルール ID を文字列で書いてください。",
+}
 
 
 # --- positions -----------------------------------------------------------------------
