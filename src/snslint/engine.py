@@ -56,12 +56,46 @@ class Engine:
             required = getattr(rule.matcher, "requirement", None)
             for literal in required.first() if required is not None else ():
                 self._rules_of.setdefault(literal, []).append(id(rule))
+        self._needs_tokens = any(keys is not None for _required, keys in self._gates.values())
 
     def check(self, doc: Document) -> list[Finding]:
-        first = self._runnable(self._first, doc)
-        findings = self._run(first, doc)
+        """The findings of one document; raises what stopped its check (InputError, a bug)."""
+        outcome = self.check_many([doc])[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def check_many(self, docs: list[Document]) -> list[list[Finding] | Exception]:
+        """The findings of each document, or the exception that stopped its check.
+
+        Each rule runs over all the documents before the next rule starts, rather than
+        each document going through all the rules: a rule's code and patterns then stay
+        in the processor's caches, which on a small machine made linting a repository
+        about a seventh faster. One document's failure stops only its own check.
+        """
+        found: list[list[Finding]] = [[] for _doc in docs]
+        failed: list[Exception | None] = [None] * len(docs)
+        takers: dict[int, list[int]] = {}
+        for index, doc in enumerate(docs):
+            for rule in self._runnable(self._first, doc):
+                takers.setdefault(id(rule), []).append(index)
+        for rule in self._first:
+            for index in takers.get(id(rule), ()):
+                if failed[index] is None:
+                    try:
+                        found[index] += self._run_rule(rule, docs[index])
+                    except Exception as exc:  # noqa: BLE001 - reported for this document only
+                        failed[index] = _failure(rule, exc)
+        return [failed[index] or self._conclude(doc, found[index]) for index, doc in enumerate(docs)]
+
+    def _conclude(self, doc: Document, findings: list[Finding]) -> list[Finding] | Exception:
+        """Apply the draft's suppressions, run the checks of them, and order the findings."""
         findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
-        findings += self._run(self._last, doc)
+        for rule in self._last:
+            try:
+                findings += self._run_rule(rule, doc)
+            except Exception as exc:  # noqa: BLE001
+                return _failure(rule, exc)
         findings = _one_per_kind(findings)
         findings.sort(key=Finding.sort_key)
         return findings
@@ -91,19 +125,6 @@ class Engine:
                     continue
             runnable.append(rule)
         return runnable
-
-    def _run(self, rules: list[Rule], doc: Document) -> list[Finding]:
-        findings: list[Finding] = []
-        for rule in rules:
-            try:
-                findings.extend(self._run_rule(rule, doc))
-            except PatternTimeout as exc:
-                raise InputError(
-                    f"ルール「{rule.id}」（{rule.source}）の正規表現 {str(exc)[:60]!r} の照合が "
-                    f"{MATCH_TIMEOUT:g} 秒で終わりませんでした。(a+)+ のように繰り返しを入れ子にした、"
-                    "極端に遅くなるパターンになっていないか、ルールパックを見直してください。"
-                ) from None
-        return findings
 
     def _run_rule(self, rule: Rule, doc: Document) -> list[Finding]:
         findings = []
@@ -145,23 +166,59 @@ class Engine:
             suggestion=suggestion,
         )
 
+    def document(self, text: str, path: str = "<text>", platform: str | None = None,
+                 config=None) -> Document:
+        """The Document of a decoded draft; front matter is parsed and skipped. Raises InputError."""
+        meta, body_start = split_front_matter(text, path)
+        return Document(text, path=path, body_start=body_start, meta=meta,
+                        platform=platform or meta.get("platform") or getattr(config, "platform", None),
+                        config=config)
+
     def lint_text(self, text: str, path: str = "<text>", platform: str | None = None,
                   config=None) -> list[Finding]:
         """Lint decoded text; front matter is parsed and skipped. Raises InputError."""
-        meta, body_start = split_front_matter(text, path)
-        doc = Document(text, path=path, body_start=body_start, meta=meta,
-                       platform=platform or meta.get("platform") or getattr(config, "platform", None),
-                       config=config)
-        return self.check(doc)
+        return self.check(self.document(text, path, platform, config))
+
+    def prepare(self, data: bytes, path: str, platform: str | None = None, config=None) -> Document | FileResult:
+        """The draft's Document, tokenized, or the result of a draft that cannot be read.
+
+        The runner prepares a few drafts before it checks them (`check_many`): MeCab
+        and the rules each run faster in a row of their own than taking turns, draft
+        by draft, in the processor's caches.
+        """
+        try:
+            doc = self.document(decode_text(data), path, platform, config)
+        except InputError as exc:
+            return FileResult(path=path, error=str(exc))
+        if self._needs_tokens:
+            doc.tokens
+        return doc
 
     def lint_bytes(self, data: bytes, path: str, platform: str | None = None, config=None) -> FileResult:
         """Lint a file's bytes; a draft that cannot be decoded gets an error, never an exception."""
-        try:
-            text = decode_text(data)
-            findings = self.lint_text(text, path, platform, config)
-        except InputError as exc:
-            return FileResult(path=path, error=str(exc))
-        return FileResult(path=path, findings=findings, text=text)
+        prepared = self.prepare(data, path, platform, config)
+        if isinstance(prepared, FileResult):
+            return prepared
+        return result_of(prepared, self.check_many([prepared])[0])
+
+
+def _failure(rule: Rule, exc: Exception) -> Exception:
+    if isinstance(exc, PatternTimeout):
+        return InputError(
+            f"ルール「{rule.id}」（{rule.source}）の正規表現 {str(exc)[:60]!r} の照合が "
+            f"{MATCH_TIMEOUT:g} 秒で終わりませんでした。(a+)+ のように繰り返しを入れ子にした、"
+            "極端に遅くなるパターンになっていないか、ルールパックを見直してください。"
+        )
+    return exc
+
+
+def result_of(doc: Document, outcome: list[Finding] | Exception) -> FileResult:
+    """A checked document's result; an exception other than an InputError is raised."""
+    if isinstance(outcome, InputError):
+        return FileResult(path=doc.path, error=str(outcome))
+    if isinstance(outcome, Exception):
+        raise outcome
+    return FileResult(path=doc.path, findings=outcome, text=doc.original)
 
 
 def _one_per_kind(findings: list[Finding]) -> list[Finding]:

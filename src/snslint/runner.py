@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from snslint.cache import ResultCache
 from snslint.config import Config, config_for_draft
-from snslint.engine import Engine, select_rules
+from snslint.document import Document
+from snslint.engine import Engine, result_of, select_rules
 from snslint.errors import ConfigError, InputError
 from snslint.findings import FileResult
 from snslint.rules import Rule, load_rules
@@ -22,6 +23,8 @@ from snslint.sources import STDIN_NAME, expand_paths, read_bytes
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
+# Drafts read and tokenized before any of them is checked (see Engine.prepare).
+BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -91,26 +94,53 @@ class Runner:
         return self._engines[config]
 
     def lint(self, path: str) -> FileResult:
+        return self.lint_batch([path])[0]
+
+    def lint_batch(self, paths: list[str]) -> list[FileResult]:
+        """Lint drafts a few at a time: all are read and tokenized, then all are checked."""
+        results: list[FileResult] = []
+        for start in range(0, len(paths), BATCH):
+            results += self._lint_prepared([self._prepare(path) for path in paths[start:start + BATCH]])
+        return results
+
+    def _prepare(self, path: str):
+        """(engine, cache key, Document) of a draft to check, or (None, None, its result)."""
         try:
             config = self.config_for(path)
             engine = self.engine_for(config)
             data = read_bytes(path)
         except (ConfigError, InputError) as exc:
-            return FileResult(path=path, error=str(exc))
+            return None, None, FileResult(path=path, error=str(exc))
         key = self._key(path, data, config, engine)
         cached = self._cache.get(key, path) if key else None
         if cached is not None:
-            return cached
+            return None, None, cached
         try:
-            result = engine.lint_bytes(data, path, platform=self.options.platform, config=config)
+            return engine, key, engine.prepare(data, path, platform=self.options.platform, config=config)
         except Exception as exc:  # noqa: BLE001 - one broken draft must not stop the others
-            if os.environ.get("SNSLINT_DEBUG"):
-                raise
-            return FileResult(path=path, error=f"snslint の内部エラーで検査できませんでした（{type(exc).__name__}: {exc}）。"
-                                               "開発者にお知らせください。")
-        if key:
-            self._cache.put(key, result)
-        return result
+            return None, None, _internal_error(path, exc)
+
+    def _lint_prepared(self, prepared: list) -> list[FileResult]:
+        # Drafts of one batch may sit under different configurations, hence engines.
+        docs_of: dict[Engine, list[Document]] = {}
+        for engine, _key, item in prepared:
+            if isinstance(item, Document):
+                docs_of.setdefault(engine, []).append(item)
+        outcomes = {}
+        for engine, docs in docs_of.items():
+            outcomes.update(zip(map(id, docs), engine.check_many(docs)))
+        results = []
+        for _engine, key, item in prepared:
+            if isinstance(item, Document):
+                outcome = outcomes[id(item)]
+                if isinstance(outcome, Exception) and not isinstance(outcome, InputError):
+                    results.append(_internal_error(item.path, outcome))  # a bug: not cached
+                    continue
+                item = result_of(item, outcome)
+            if key:
+                self._cache.put(key, item)
+            results.append(item)
+        return results
 
     def _key(self, path: str, data: bytes, config: Config, engine: Engine) -> str | None:
         if self._cache is None or path == STDIN_NAME:
@@ -135,10 +165,17 @@ class Runner:
         if self.options.jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
             done = dict(zip(todo, _lint_parallel(self, todo)))
         else:
-            done = {path: self.lint(path) for path in todo}
+            done = dict(zip(todo, self.lint_batch(todo)))
         if self._cache is not None:
             self._cache.save()
         return [FileResult(path=e.path, error=e.error) if e.error else done[e.path] for e in entries]
+
+
+def _internal_error(path: str, exc: Exception) -> FileResult:
+    if os.environ.get("SNSLINT_DEBUG"):
+        raise exc
+    return FileResult(path=path, error=f"snslint の内部エラーで検査できませんでした（{type(exc).__name__}: {exc}）。"
+                                       "開発者にお知らせください。")
 
 
 # The runner a forked worker lints with: the parent's, inherited with its loaded rules,
@@ -151,8 +188,8 @@ def _init_worker() -> None:
     _WORKER._cache = None
 
 
-def _lint_in_worker(path: str) -> FileResult:
-    return _WORKER.lint(path)
+def _lint_in_worker(paths: list[str]) -> list[FileResult]:
+    return _WORKER.lint_batch(paths)
 
 
 def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
@@ -185,12 +222,14 @@ def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
     first, misses = misses[0], misses[1:]
     store(first, runner.lint(paths[first]))
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(misses) // (runner.options.jobs * 8))
+    batches = [misses[i:i + BATCH] for i in range(0, len(misses), BATCH)]
+    chunk = max(1, len(batches) // (runner.options.jobs * 8))
     _WORKER = runner
     try:
         with ProcessPoolExecutor(runner.options.jobs, mp_context=context, initializer=_init_worker) as pool:
-            for index, result in zip(misses, pool.map(_lint_in_worker, [paths[i] for i in misses],
-                                                      chunksize=chunk)):
-                store(index, result)
+            done = pool.map(_lint_in_worker, [[paths[i] for i in batch] for batch in batches], chunksize=chunk)
+            for batch, batch_results in zip(batches, done):
+                for index, result in zip(batch, batch_results):
+                    store(index, result)
     finally:
         _WORKER = None

@@ -1,0 +1,96 @@
+"""Drafts are checked a batch at a time, rule by rule: each still gets only its own findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import yaml
+
+from conftest import run_cli
+from snslint.engine import Engine
+from snslint.errors import InputError
+from snslint.runner import BATCH, Options, Runner
+
+CORPUS = Path(__file__).parent / "corpus" / "guideline"
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        texts += [draft["text"] for draft in yaml.safe_load(path.read_text(encoding="utf-8"))["drafts"]]
+    return texts
+
+
+def test_a_batch_gives_every_draft_the_findings_it_gets_alone(engine):
+    texts = corpus_texts()
+    alone = [engine.lint_text(text) for text in texts]
+    together = engine.check_many([engine.document(text) for text in texts])
+    assert together == alone
+    # Not vacuous: the drafts differ from one another in what is found.
+    assert len({tuple(f.rule for f in findings) for findings in alone}) > 20
+
+
+class Breaks:
+    """A matcher with a bug that shows only on some drafts."""
+
+    def __call__(self, doc):
+        if "壊れる" in doc.text:
+            raise RuntimeError("detector bug")
+        return iter(())
+
+
+def breaking_engine(all_rules) -> Engine:
+    broken = dataclasses.replace(all_rules[0], id="test.breaks", matcher=Breaks())
+    return Engine([broken, *all_rules])
+
+
+def test_a_rule_that_breaks_on_one_draft_spares_the_others_of_its_batch(all_rules, engine):
+    texts = ["【部外秘】の資料です。", "ここで壊れる【部外秘】", "市長選挙の投票日は12月6日（日）です。"]
+    outcomes = breaking_engine(all_rules).check_many([engine.document(text) for text in texts])
+    assert isinstance(outcomes[1], RuntimeError)
+    assert outcomes[0] == engine.lint_text(texts[0]) and outcomes[0]
+    assert outcomes[2] == engine.lint_text(texts[2])
+
+
+def test_the_runner_reports_the_broken_draft_and_lints_the_rest(all_rules, tmp_path, monkeypatch):
+    for index in range(BATCH + 3):
+        text = "ここで壊れる下書き" if index == 5 else "【部外秘】の資料です。"
+        (tmp_path / f"d{index:02d}.txt").write_text(text, encoding="utf-8")
+    runner = Runner(Options(jobs=1))
+    engine = breaking_engine(all_rules)
+    monkeypatch.setattr(runner, "engine_for", lambda config: engine)
+    results = runner.run([str(tmp_path)])
+    assert [Path(r.path).name for r in results] == [f"d{i:02d}.txt" for i in range(BATCH + 3)]
+    assert "内部エラー" in results[5].error and "RuntimeError" in results[5].error
+    assert all(r.error is None and r.findings for i, r in enumerate(results) if i != 5)
+
+
+def test_a_timeout_is_an_input_error_of_its_own_draft_only(all_rules, engine):
+    from snslint.patterns import PatternTimeout
+
+    class TimesOut:
+        def __call__(self, doc):
+            raise PatternTimeout("(a+)+$")
+
+    slow = dataclasses.replace(all_rules[0], id="city.slow", source="city.yaml", matcher=TimesOut())
+    outcomes = Engine([slow]).check_many([engine.document("a")])
+    assert isinstance(outcomes[0], InputError) and "city.slow" in str(outcomes[0])
+
+
+def test_drafts_under_different_configurations_in_one_batch(tmp_path):
+    # Folder "a" ignores the confidential rules; "b" has the defaults. Sorted, their
+    # drafts fall into one batch, which then needs both engines.
+    for folder, config in (("a", "ignore: [confidential]\n"), ("b", None)):
+        (tmp_path / folder).mkdir()
+        if config:
+            (tmp_path / folder / ".snslint.yaml").write_text(config, encoding="utf-8")
+        for index in range(3):
+            (tmp_path / folder / f"{index}.txt").write_text("【部外秘】の資料です。", encoding="utf-8")
+    completed = run_cli("--format", "json", "--no-cache", "--jobs", "1", tmp_path, cwd=tmp_path)
+    files = {Path(f["path"]).parent.name + "/" + Path(f["path"]).name: f for f in json.loads(completed.stdout)["files"]}
+    assert len(files) == 6
+    for index in range(3):
+        assert not any(f["rule"].startswith("confidential") for f in files[f"a/{index}.txt"]["findings"])
+        assert any(f["rule"].startswith("confidential") for f in files[f"b/{index}.txt"]["findings"])
