@@ -57,12 +57,12 @@ def test_a_rule_that_breaks_on_one_draft_spares_the_others_of_its_batch(all_rule
 def test_the_runner_reports_the_broken_draft_and_lints_the_rest(all_rules, tmp_path, monkeypatch):
     for index in range(BATCH + 3):
         text = "ここで壊れる下書き" if index == 5 else "【部外秘】の資料です。"
-        (tmp_path / f"d{index:02d}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"d{index:03d}.txt").write_text(text, encoding="utf-8")
     runner = Runner(Options(jobs=1))
     engine = breaking_engine(all_rules)
     monkeypatch.setattr(runner, "engine_for", lambda config: engine)
     results = runner.run([str(tmp_path)])
-    assert [Path(r.path).name for r in results] == [f"d{i:02d}.txt" for i in range(BATCH + 3)]
+    assert [Path(r.path).name for r in results] == [f"d{i:03d}.txt" for i in range(BATCH + 3)]
     assert "内部エラー" in results[5].error and "RuntimeError" in results[5].error
     assert all(r.error is None and r.findings for i, r in enumerate(results) if i != 5)
 
