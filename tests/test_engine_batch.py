@@ -94,3 +94,41 @@ def test_drafts_under_different_configurations_in_one_batch(tmp_path):
     for index in range(3):
         assert not any(f["rule"].startswith("confidential") for f in files[f"a/{index}.txt"]["findings"])
         assert any(f["rule"].startswith("confidential") for f in files[f"b/{index}.txt"]["findings"])
+
+
+class MakesCycles:
+    """A matcher that leaves a reference cycle behind on every draft."""
+
+    def __init__(self):
+        self.left = []
+
+    def __call__(self, doc):
+        import weakref
+
+        node = type("Node", (), {})()
+        node.self = node
+        self.left.append(weakref.ref(node))
+        return iter(())
+
+
+def test_the_collector_pauses_for_a_batch_and_collects_what_it_left(all_rules, tmp_path, monkeypatch):
+    import gc
+
+    for index in range(3):
+        (tmp_path / f"d{index}.txt").write_text("お知らせです。", encoding="utf-8")
+    cycles = MakesCycles()
+    engine = Engine([dataclasses.replace(all_rules[0], id="test.cycles", matcher=cycles)])
+    runner = Runner(Options(jobs=1))
+    monkeypatch.setattr(runner, "engine_for", lambda config: engine)
+    seen = []
+    monkeypatch.setattr(engine, "check_many", lambda docs, inner=engine.check_many: seen.append(gc.isenabled()) or inner(docs))
+    assert gc.isenabled()
+    runner.run([str(tmp_path)])
+    assert seen == [False] and gc.isenabled()
+    assert len(cycles.left) == 3 and all(ref() is None for ref in cycles.left)
+    gc.disable()
+    try:
+        runner.run([str(tmp_path)])
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from snslint.cache import ResultCache
@@ -102,7 +103,8 @@ class Runner:
         """Lint drafts a few at a time: all are read and tokenized, then all are checked."""
         results: list[FileResult] = []
         for start in range(0, len(paths), BATCH):
-            results += self._lint_prepared([self._prepare(path) for path in paths[start:start + BATCH]])
+            with _collector_paused():
+                results += self._lint_prepared([self._prepare(path) for path in paths[start:start + BATCH]])
         return results
 
     def _prepare(self, path: str):
@@ -171,6 +173,26 @@ class Runner:
         if self._cache is not None:
             self._cache.save()
         return [FileResult(path=e.path, error=e.error) if e.error else done[e.path] for e in entries]
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector for one batch, and collect the young objects after it.
+
+    Linting a draft makes no reference cycles (none were left after the 1,000 drafts of
+    the benchmark), yet the collector, triggered by allocations, walked the batch's
+    tens of thousands of live tokens again and again: 10 % of the time. Whatever a
+    batch leaves cyclic (an exception's traceback) is collected right after it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 def _internal_error(path: str, exc: Exception) -> FileResult:
