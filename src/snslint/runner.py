@@ -246,8 +246,8 @@ def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
     first, misses = misses[0], misses[1:]
     store(first, runner.lint(paths[first]))
     context = multiprocessing.get_context("fork")
-    # Smaller batches when there are few drafts, so that every worker gets several.
-    size = max(1, min(BATCH, -(-len(misses) // (runner.options.jobs * 4))))
+    # Every worker gets several batches, so that none sits idle long while the last runs.
+    size = max(1, min(BATCH, -(-len(misses) // (runner.options.jobs * 8))))
     batches = [misses[i:i + size] for i in range(0, len(misses), size)]
     _WORKER = runner
     try:
