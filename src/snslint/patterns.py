@@ -91,13 +91,21 @@ class LazyPattern:
 
     Most posts meet few of the detectors' patterns, so most are never compiled in a
     one-draft run and, in a batch, most posts are ruled out by a few substring tests.
+
+    `scan_literal=True` compiles with the `regex` module (in `re`'s syntax and
+    behaviour, VERSION0). `re` tries a match at every position of the text when a
+    pattern opens with a look-behind or an optional part; `regex` first looks for a
+    literal every match must contain (月, 時, :), and on the benchmark corpus ran the
+    date and time patterns 5 to 12 times faster. Elsewhere `re` measured as fast or
+    faster, so this is a choice per pattern.
     """
 
-    __slots__ = ("pattern", "_compiled", "_requirement", "_literals")
+    __slots__ = ("pattern", "_compiled", "_requirement", "_literals", "_scan_literal")
 
-    def __init__(self, source: str, gate: bool = True):
+    def __init__(self, source: str, gate: bool = True, scan_literal: bool = False):
         self.pattern = source
         self._compiled = None
+        self._scan_literal = scan_literal
         self._requirement = None
         # None: not analysed yet. Without a gate (where the substring tests would cost
         # more than the pattern, which most posts meet anyway) it is only compiled late.
@@ -121,7 +129,12 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            if self._scan_literal:
+                import regex
+
+                self._compiled = regex.compile(self.pattern, flags=regex.VERSION0)
+            else:
+                self._compiled = re.compile(self.pattern)
         return self._compiled
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):

@@ -65,23 +65,26 @@ _WEEKDAY = (
     r"|\s?(?P<w2>[月火水木金土日])曜日?)"
 )
 _RELATIVE = {"昨年": -1, "去年": -1, "前年": -1, "今年": 0, "本年": 0, "来年": 1, "翌年": 1}
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"(?:(?P<rel>昨年|去年|前年|今年|本年|来年|翌年)[のもは]?\s?)?"
     rf"(?:(?:(?P<era>{_ERA})\s?(?P<eyear>\d{{1,2}}|元)\s?年|(?<![\d.])(?P<year>\d{{4}})\s?年)"
     # the same year in the other calendar: 令和8年（2026年）12月6日
     r"(?:\s?\((?:西暦)?\s?(?:\d{4}|(?:" + _ERA + r")\s?(?:\d{1,2}|元))\s?年?\))?\s?)?"
     r"(?<![\d.])(?P<month>\d{1,2})\s?月\s?(?P<day>\d{1,2})\s?日(?!間)"
-    + _WEEKDAY + "?"
+    + _WEEKDAY + "?",
+    scan_literal=True,
 )
-_SLASH = re.compile(
-    r"(?<![\d/.:])(?:(?P<year>\d{4})/)?(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])" + _WEEKDAY + "?"
+_SLASH = LazyPattern(
+    r"(?<![\d/.:])(?:(?P<year>\d{4})/)?(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])" + _WEEKDAY + "?",
+    scan_literal=True,
 )
 # Notices abbreviate: R8.6.14(日), H31.4.30(火), 2026.6.14(日). Only with a weekday, since
 # without one such numbers are as often versions or section numbers.
 _ABBREVIATIONS = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
-_ABBREVIATED = re.compile(
+_ABBREVIATED = LazyPattern(
     r"(?<![A-Za-z0-9./])(?:(?P<abbr>[RHSTM])\s?(?P<eyear>\d{1,2}|元)|(?P<year>\d{4}))"
-    r"\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])" + _WEEKDAY
+    r"\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})(?![\d.])" + _WEEKDAY,
+    scan_literal=True,
 )
 # A day after a date that takes the date's month: 12月5日（土）・6日（日）, 5日〜6日.
 _MORE_DAY = re.compile(
@@ -94,11 +97,13 @@ _PAIR = LazyPattern(
     rf"|(?<![\d.])(?P<year2>\d{{4}})\s?(?:年度?)?\s?\(\s?(?P<era2>{_ERA})\s?(?P<eyear2>\d{{1,2}}|元)\s?(?:年度?)?\s?\)(?:年度?)?"
 )
 _ERA_YEAR = LazyPattern(rf"(?P<era>{_ERA})\s?(?P<eyear>\d{{1,2}}|元)\s?年")
-_TIME = re.compile(
+_TIME = LazyPattern(
     r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d.])(?P<hour>\d{1,2})\s?時(?!間|限|点|代|期|給|速|効)"
-    r"(?:\s?(?P<minute>\d{1,2})\s?分)?"
+    r"(?:\s?(?P<minute>\d{1,2})\s?分)?",
+    scan_literal=True,
 )
-_CLOCK = re.compile(r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d:./])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])")
+_CLOCK = LazyPattern(r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d:./])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])",
+                     scan_literal=True)
 # A sentence that reports something done speaks of the past on purpose.
 _PAST = re.compile(r"ました|でした|終了|終わり|済み|行われた|開催された|実施された|開催した|行った|実施した")
 

@@ -43,10 +43,12 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _URL.finditer(text)]
 
 
-_RUN = re.compile(
+_RUN = LazyPattern(
     # Not inside a word, URL or longer number; but "TEL095-…" glues the label to its number.
     r"(?:(?<![0-9A-Za-z_+/@#%&=?\\])|(?<=TEL|Tel|tel|FAX|Fax|fax))(?<![0-9][-,./:])"
-    r"(?P<plus>\+ ?)?\(?\d{1,20}(?:[ ()\-・]{1,3}\d{1,20}){0,15}"
+    r"(?P<plus>\+ ?)?\(?\d{1,20}(?:[ ()\-・]{1,3}\d{1,20}){0,15}",
+    gate=False,  # every run has a digit, and nearly every post has one
+    scan_literal=True,
 )
 _GLUED_AFTER = re.compile(r"[0-9A-Za-z_@%]|[.,/:\-][0-9]")
 _PART = re.compile(r"\d[\d()\-・]*\d|\d")
