@@ -129,3 +129,16 @@ def test_case_insensitive_literals_see_the_characters_re_folds_onto_ascii():
     required = requirement("(?i:kiss)")
     assert re.search("(?i:kiss)", text)
     assert required.met(LiteralIndex([required]).present(text))
+
+
+_LITERAL_CHARS = st.sampled_from(list("ab市長の噂\n ") + ["\U0001f600", "\U00020b9f", "\ud800"])
+
+
+@settings(max_examples=500, derandomize=True)
+@given(st.lists(st.lists(_LITERAL_CHARS, min_size=1, max_size=4).map("".join), min_size=1, max_size=12),
+       st.lists(_LITERAL_CHARS, max_size=30).map("".join))
+def test_the_index_finds_exactly_the_literals_a_text_contains(literals, text):
+    # Pairs at even and odd positions, one-character literals, astral characters and a
+    # lone surrogate (library callers may pass one) all go through the encoded views.
+    index = LiteralIndex([Requirement([[frozenset(literals)]])])
+    assert index.present(text) == {literal for literal in literals if literal in text}

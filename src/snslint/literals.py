@@ -11,6 +11,7 @@ a pattern is never skipped wrongly, only run needlessly.
 from __future__ import annotations
 
 import re
+import sys
 
 try:  # the parser behind re.compile; private, so its absence only costs speed
     from re import _constants as _c
@@ -236,33 +237,56 @@ class LiteralIndex:
     Literals are grouped by their first two characters (single characters by
     themselves), so a text is searched only for the literals whose opening pair it
     contains: a post has a few hundred distinct pairs, the packs a few thousand literals.
+    A pair is kept as the 64-bit number of its two UTF-32 code units, so that the
+    post's pairs come from two views of one encoded buffer instead of a string per
+    position (a third of the time of slicing, measured on the benchmark corpus).
     """
 
     def __init__(self, requirements):
-        self._by_head: dict[str, list[str]] = {}
+        self._by_char: dict[int, list[str]] = {}
+        self._by_pair: dict[int, list[str]] = {}
         caseless = set()
         for required in requirements:
             for literal in (required.literals() if required is not None else ()):
                 if literal.startswith(CASELESS):
                     caseless.add(literal)
                     continue
-                bucket = self._by_head.setdefault(literal[:2], [])
+                bucket = self._bucket(literal)
                 if literal not in bucket:
                     bucket.append(literal)
         self._caseless = sorted(caseless)
 
+    def _bucket(self, literal: str) -> list[str]:
+        if len(literal) == 1:
+            return self._by_char.setdefault(ord(literal), [])
+        return self._by_pair.setdefault(_pair_code(literal[:2]), [])
+
     def present(self, text: str) -> set[str]:
-        if not self._by_head and not self._caseless:
+        if not self._by_char and not self._by_pair and not self._caseless:
             return set()
-        heads = set(text)
-        heads.update(map(text.__getitem__, map(slice, range(len(text)), range(2, len(text) + 2))))
+        units = memoryview(text.encode(_UTF32, "surrogatepass"))
         found = set()
-        by_head = self._by_head
-        for head in by_head.keys() & heads:
-            for literal in by_head[head]:
-                if len(literal) <= 2 or literal in text:
-                    found.add(literal)
+        for code in self._by_char.keys() & set(units.cast("I")):
+            found.update(self._by_char[code])
+        pairs = set(_pairs(units, 0))
+        pairs.update(_pairs(units, 4))
+        for code in self._by_pair.keys() & pairs:
+            found.update(literal for literal in self._by_pair[code] if len(literal) == 2 or literal in text)
         if self._caseless:
             folded = fold(text)
             found.update(literal for literal in self._caseless if literal[1:] in folded)
         return found
+
+
+# In the machine's byte order, so that a memoryview cast reads code points and pairs.
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
+def _pair_code(pair: str) -> int:
+    return int.from_bytes(pair.encode(_UTF32, "surrogatepass"), sys.byteorder)
+
+
+def _pairs(units: memoryview, start: int) -> memoryview:
+    """Every other pair of neighbouring characters, from byte `start`, as 64-bit numbers."""
+    usable = (len(units) - start) // 8 * 8
+    return units[start:start + usable].cast("Q")
