@@ -132,3 +132,15 @@ def test_the_collector_pauses_for_a_batch_and_collects_what_it_left(all_rules, t
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def test_gating_never_changes_what_is_found(engine, monkeypatch):
+    # The literal and lemma gates only skip rules that cannot match: running every rule
+    # on every draft gives the same findings on the corpus and the rules' own examples.
+    texts = corpus_texts() + [text for rule in engine.rules for side in ("bad", "good")
+                              for text in rule.examples.get(side, ()) if isinstance(text, str)]
+    gated = engine.check_many([engine.document(text) for text in texts])
+    skipped = sum(len(engine._first) - len(engine._runnable(engine.document(text))) for text in texts)
+    monkeypatch.setattr(engine, "_runnable", lambda doc: range(len(engine._first)))
+    assert engine.check_many([engine.document(text) for text in texts]) == gated
+    assert skipped > 50 * len(texts)  # the gates do skip most rules

@@ -47,16 +47,27 @@ class Engine:
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
         self._literals = LiteralIndex(getattr(rule.matcher, "requirement", None) for rule in rules)
-        self._gates = {id(rule): (getattr(rule.matcher, "requirement", None), getattr(rule.matcher, "keys", None))
-                       for rule in rules}
-        # From each literal a post may contain to the rules it can let through: a post
-        # looks up its few literals instead of every rule testing its own.
+        # Each rule of _first by its position there, sorted by how a post lets it through:
+        # always; by a literal of its pattern (from each literal to the rules it can let
+        # through, so a post looks up its few literals instead of every rule testing its
+        # own); or by one of its word list's first lemmas among the tokens.
+        self._always: list[int] = []
+        self._required: dict[int, object] = {}
         self._rules_of: dict[str, list[int]] = {}
-        for rule in rules:
+        self._worded: list[tuple[int, frozenset, object]] = []
+        for position, rule in enumerate(self._first):
             required = getattr(rule.matcher, "requirement", None)
-            for literal in required.first() if required is not None else ():
-                self._rules_of.setdefault(literal, []).append(id(rule))
-        self._needs_tokens = any(keys is not None for _required, keys in self._gates.values())
+            keys = getattr(rule.matcher, "keys", None)
+            if keys is not None:
+                self._worded.append((position, keys, required))
+            elif required is not None:
+                self._required[position] = required
+                for literal in required.first():
+                    self._rules_of.setdefault(literal, []).append(position)
+            else:
+                self._always.append(position)
+        self._needs_tokens = bool(self._worded) or any(
+            getattr(rule.matcher, "keys", None) is not None for rule in self._last)
 
     def check(self, doc: Document) -> list[Finding]:
         """The findings of one document; raises what stopped its check (InputError, a bug)."""
@@ -75,12 +86,12 @@ class Engine:
         """
         found: list[list[Finding]] = [[] for _doc in docs]
         failed: list[Exception | None] = [None] * len(docs)
-        takers: dict[int, list[int]] = {}
+        takers: list[list[int]] = [[] for _rule in self._first]
         for index, doc in enumerate(docs):
-            for rule in self._runnable(self._first, doc):
-                takers.setdefault(id(rule), []).append(index)
-        for rule in self._first:
-            for index in takers.get(id(rule), ()):
+            for position in self._runnable(doc):
+                takers[position].append(index)
+        for rule, indexes in zip(self._first, takers):
+            for index in indexes:
                 if failed[index] is None:
                     try:
                         found[index] += self._run_rule(rule, docs[index])
@@ -100,30 +111,26 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _runnable(self, rules: list[Rule], doc: Document) -> list[Rule]:
-        """The rules that can match this post at all.
+    def _runnable(self, doc: Document) -> list[int]:
+        """The positions in `_first` of the rules that can match this post at all.
 
         A pattern with required literals needs them in the text, and a word list
         needs one of its first lemmas among the tokens; both tests are set operations,
         far cheaper than running the rules (most of which find nothing in a post).
         """
         present = self._literals.present(doc.text)
-        candidates = set()
+        runnable = list(self._always)
+        tested = set()
         for literal in present:
-            candidates.update(self._rules_of.get(literal, ()))
-        keys = None
-        runnable = []
-        gates = self._gates
-        for rule in rules:
-            required, first_keys = gates[id(rule)]
-            if required is not None and (id(rule) not in candidates or not required.met(present)):
-                continue
-            if first_keys is not None:
-                if keys is None:
-                    keys = {token.key for token in doc.tokens}
-                if first_keys.isdisjoint(keys):
-                    continue
-            runnable.append(rule)
+            for position in self._rules_of.get(literal, ()):
+                if position not in tested:
+                    tested.add(position)
+                    if self._required[position].met(present):
+                        runnable.append(position)
+        if self._worded:
+            keys = {token.key for token in doc.tokens}
+            runnable.extend(position for position, first_keys, required in self._worded
+                            if not first_keys.isdisjoint(keys) and (required is None or required.met(present)))
         return runnable
 
     def _run_rule(self, rule: Rule, doc: Document) -> list[Finding]:
