@@ -40,3 +40,35 @@ def test_a_quoted_field_is_read_as_csv():
 def test_unknown_words_keep_their_surface_and_have_no_lemma():
     unknown = [t for t in tokens.tokenize("zzqx") if t.surface == "zzqx"]
     assert unknown and unknown[0].lemma is None and unknown[0].base == "zzqx" and unknown[0].key == "zzqx"
+
+
+def _plain(found):
+    return [(t.surface, t.lemma, t.base, t.pos, t.cform, t.start, t.end) for t in found]
+
+
+def test_a_repeated_line_reuses_its_morphemes_at_its_own_offsets():
+    line = "詳しくは市ホームページをご覧ください。"
+    text = f"{line}\n【お知らせ】\n{line}"
+    tokens._memo_piece.cache_clear()
+    found = _plain(tokens.tokenize(text, offset=7))
+    assert tokens._memo_piece.cache_info().hits == 1
+    first = [t for t in found if t[5] < 7 + len(line)]
+    last = [t for t in found if t[5] >= text.rindex(line) + 7]
+    shift = text.rindex(line)
+    assert [t[:5] for t in last] == [t[:5] for t in first]
+    assert [(t[5] - shift, t[6] - shift) for t in last] == [(t[5], t[6]) for t in first]
+    for surface, *_rest, start, end in found:
+        assert text[start - 7:end - 7] == surface
+    # The same as tagging each line afresh.
+    fresh = [(s, l, b, p, c, 7 + offset + a, 7 + offset + z)
+             for offset, piece in ((0, line), (len(line) + 1, "【お知らせ】"), (shift, line))
+             for s, l, b, p, c, a, z in tokens._tag_piece(piece)]
+    assert found == fresh
+
+
+def test_long_lines_are_not_kept():
+    tokens._memo_piece.cache_clear()
+    long_line = "市役所でお知らせを掲示します。" * (tokens.MAX_MEMO_LINE // 10)
+    assert len(long_line) > tokens.MAX_MEMO_LINE
+    assert tokens.tokenize(long_line + "\n" + long_line)
+    assert tokens._memo_piece.cache_info().currsize == 0
