@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -13,17 +14,19 @@ try:
     cli.main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ("rich", "regex", "emoji", "phonenumbers", "tldextract")
+heavy = ("rich", "regex", "emoji", "phonenumbers", "tldextract", "snslint.cache", "difflib", "tempfile", "yaml")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
 
-def _loaded(tmp_path, text: str, *args: str) -> list[str]:
+def _loaded(tmp_path, text: str, *args: str, config: bool = True, env=None) -> list[str]:
     draft = tmp_path / "draft.txt"
     draft.write_text(text, encoding="utf-8")
-    (tmp_path / ".snslint.yaml").write_text('official_contacts: ["095-825-5151"]\n', encoding="utf-8")
+    if config:
+        (tmp_path / ".snslint.yaml").write_text('official_contacts: ["095-825-5151"]\n', encoding="utf-8")
     completed = subprocess.run([sys.executable, "-c", PROBE, "--no-cache", *args, str(draft)],
-                               capture_output=True, text=True, cwd=tmp_path, timeout=120)
+                               capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                               env={**os.environ, **(env or {})})
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -31,7 +34,7 @@ def test_a_plain_draft_piped_loads_none_of_the_optional_heavy_modules(tmp_path):
     # No colour (a pipe), no emoji, no URL, no hashtag, only the city's own number. Dates,
     # times and numbers are scanned with regex (patterns.LazyPattern), so it is loaded.
     text = "【お知らせ】12月6日（土）に市民会館で防災講座を開きます。\nお問い合わせは防災課（095-825-5151）へ。\n"
-    assert _loaded(tmp_path, text) == ["regex"]
+    assert _loaded(tmp_path, text) == ["regex", "yaml"]  # yaml: the configuration file
 
 
 def test_each_module_is_loaded_when_a_draft_needs_it(tmp_path):
@@ -39,3 +42,15 @@ def test_each_module_is_loaded_when_a_draft_needs_it(tmp_path):
     loaded = _loaded(tmp_path, text)
     assert {"regex", "emoji", "phonenumbers", "tldextract"} <= set(loaded)
     assert "rich" not in loaded  # still a pipe
+
+
+def test_no_yaml_without_front_matter_or_configuration(tmp_path):
+    # With the shipped packs in the rule cache (written on the first run, beside the
+    # bytecode), a draft without front matter and no configuration file reads no YAML.
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    env = {"PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
+    text = "【お知らせ】12月6日（土）に市民会館で防災講座を開きます。\n"
+    _loaded(folder, text, config=False, env=env)
+    assert "yaml" not in _loaded(folder, text, config=False, env=env)
+    assert "yaml" in _loaded(folder, "---\nplatform: x\n---\n" + text, config=False, env=env)

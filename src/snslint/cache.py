@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -106,6 +105,8 @@ class ResultCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by snslint.\n*\n", encoding="utf-8")
+            import tempfile  # only when saving, not on a run that finds every result cached
+
             handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(self.entries, stream, ensure_ascii=False)

@@ -25,10 +25,8 @@ cannot hold is left out rather than breaking the file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -281,6 +279,8 @@ def write_atomic(path: str, text: str, encoding: str) -> None:
         original = handle.read(4)
     data = encode(text, encoding, original)
     folder = os.path.dirname(target) or "."
+    import tempfile  # only when writing: linting imports this module for its fixers
+
     descriptor, temporary = tempfile.mkstemp(prefix=".snslint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -306,6 +306,8 @@ def unified_diff(result: FileFix) -> str:
     after = _LINE.findall(result.after)
     # git-style headers; an absolute path must not become "a//tmp/…".
     name = result.path.lstrip("/")
+    import difflib
+
     lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                    for line in lines)

@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Callable
@@ -79,6 +78,8 @@ def _write(path: Path, key: str, rules: list, mode: int) -> None:
     """Write atomically; a read-only installation simply goes without the cache."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when the cache is rebuilt
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rule-packs-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:

@@ -13,7 +13,6 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from snslint.cache import ResultCache
 from snslint.config import Config, config_for_draft
 from snslint.document import Document
 from snslint.engine import Engine, result_of, select_rules
@@ -48,7 +47,7 @@ class Runner:
         self.options = options
         self._engines: dict[Config, Engine] = {}
         self._packs: dict[tuple[str, ...], list[Rule]] = {}
-        self._cache = ResultCache.open() if options.cache else None
+        self._cache = _open_cache() if options.cache else None
         self._contexts: dict[Config, str] = {}
 
     def check_selectors(self) -> None:
@@ -150,8 +149,8 @@ class Runner:
         if self._cache is None or path == STDIN_NAME:
             return None
         if config not in self._contexts:
-            self._contexts[config] = ResultCache.context(config, self.options, engine.rules)
-        return ResultCache.key(path, data, self._contexts[config])
+            self._contexts[config] = self._cache.context(config, self.options, engine.rules)
+        return self._cache.key(path, data, self._contexts[config])
 
     def cache_key(self, path: str) -> str | None:
         """The cache key of a draft, or None when it is not cached (no cache, unreadable)."""
@@ -193,6 +192,13 @@ def _collector_paused():
     finally:
         gc.enable()
         gc.collect(0)
+
+
+def _open_cache():
+    # Imported only with the cache on: --no-cache runs (and the hook's) skip hashing and JSON.
+    from snslint.cache import ResultCache
+
+    return ResultCache.open()
 
 
 def _internal_error(path: str, exc: Exception) -> FileResult:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import yaml
-
 from snslint.errors import ConfigError, InputError
 
-# The C loader is several times faster; fall back where PyYAML was built without it.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _yaml():
+    # Imported on first use: a draft without front matter and no configuration file
+    # (or a run that finds the shipped packs in the rule cache) reads no YAML at all.
+    import yaml
+
+    return yaml
 
 
-def _line_of(exc: yaml.YAMLError, first_line: int) -> int | None:
+def _loader():
+    # The C loader is several times faster; fall back where PyYAML was built without it.
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _line_of(exc, first_line: int) -> int | None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     return mark.line + first_line if mark is not None else None
 
 
-def _describe(exc: yaml.YAMLError) -> str:
+def _describe(exc) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if "could not determine a constructor" in str(exc):
         return "安全でない YAML タグは使えません（" + problem + "）"
@@ -24,8 +33,9 @@ def _describe(exc: yaml.YAMLError) -> str:
 
 def load_yaml_text(text: str, path: str = "", first_line: int = 1, error=InputError):
     """Parse YAML text; `first_line` is the file line the text starts at."""
+    yaml = _yaml()
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         line = _line_of(exc, first_line)
         if error is ConfigError:
@@ -69,6 +79,7 @@ def _index_lines(node, prefix: tuple, lines: dict, seen: set) -> None:
     if id(node) in seen:
         raise ValueError("alias")
     seen.add(id(node))
+    yaml = _yaml()
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = (*prefix, key_node.value)
@@ -92,7 +103,8 @@ def load_located(path) -> LocatedYaml:
 
 
 def parse_located(text: str, path: str) -> LocatedYaml:
-    loader = _Loader(text)
+    yaml = _yaml()
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         lines: dict[tuple, int] = {}
