@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import run_cli
@@ -144,3 +145,29 @@ def test_gating_never_changes_what_is_found(engine, monkeypatch):
     monkeypatch.setattr(engine, "_runnable", lambda doc: range(len(engine._first)))
     assert engine.check_many([engine.document(text) for text in texts]) == gated
     assert skipped > 50 * len(texts)  # the gates do skip most rules
+
+
+class BreaksLate(Breaks):
+    """A check of the suppressions (run after the others) with a bug on some drafts."""
+
+    after_suppression = True
+
+
+@pytest.mark.parametrize("where", ["gating", "suppression check"])
+def test_a_failure_at_any_step_stays_with_its_draft(all_rules, engine, monkeypatch, where):
+    texts = ["【部外秘】の資料です。", "ここで壊れる【部外秘】", "市長選挙の投票日は12月6日（日）です。"]
+    if where == "gating":
+        broken = Engine(all_rules)
+        runnable = broken._runnable
+
+        def fails_on_one(doc):
+            if "壊れる" in doc.text:
+                raise RuntimeError("gate bug")
+            return runnable(doc)
+
+        monkeypatch.setattr(broken, "_runnable", fails_on_one)
+    else:
+        broken = Engine([*all_rules, dataclasses.replace(all_rules[0], id="test.late", matcher=BreaksLate())])
+    outcomes = broken.check_many([engine.document(text) for text in texts])
+    assert isinstance(outcomes[1], RuntimeError)
+    assert outcomes[0] == engine.lint_text(texts[0]) and outcomes[2] == engine.lint_text(texts[2])

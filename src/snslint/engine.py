@@ -88,7 +88,12 @@ class Engine:
         failed: list[Exception | None] = [None] * len(docs)
         takers: list[list[int]] = [[] for _rule in self._first]
         for index, doc in enumerate(docs):
-            for position in self._runnable(doc):
+            try:
+                positions = self._runnable(doc)
+            except Exception as exc:  # noqa: BLE001 - reported for this document only
+                failed[index] = exc
+                continue
+            for position in positions:
                 takers[position].append(index)
         for rule, indexes in zip(self._first, takers):
             for index in indexes:
@@ -101,14 +106,16 @@ class Engine:
 
     def _conclude(self, doc: Document, findings: list[Finding]) -> list[Finding] | Exception:
         """Apply the draft's suppressions, run the checks of them, and order the findings."""
-        findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
-        for rule in self._last:
-            try:
+        rule = None
+        try:
+            findings, doc.allow_used = suppressions.apply(findings, suppressions.allow_entries(doc.meta))
+            for rule in self._last:
                 findings += self._run_rule(rule, doc)
-            except Exception as exc:  # noqa: BLE001
-                return _failure(rule, exc)
-        findings = _one_per_kind(findings)
-        findings.sort(key=Finding.sort_key)
+            rule = None
+            findings = _one_per_kind(findings)
+            findings.sort(key=Finding.sort_key)
+        except Exception as exc:  # noqa: BLE001 - reported for this document only
+            return _failure(rule, exc) if rule is not None else exc
         return findings
 
     def _runnable(self, doc: Document) -> list[int]:
