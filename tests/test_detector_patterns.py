@@ -80,3 +80,13 @@ def test_regex_finds_what_re_finds_in_the_corpus(name):
     assert sum(bool(spans(reference, text)) for text in texts) >= 1  # the corpus exercises it
     for text in texts:
         assert spans(pattern.compiled, text) == spans(reference, text)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.lists(st.sampled_from(list("0９ー- ‐‑‒–—―−﹘﹣市ab")), max_size=30).map("".join))
+def test_folding_dashes_is_a_same_length_translation(text):
+    from snslint.detectors.numbers import DASHES, fold_dashes
+
+    table = str.maketrans({dash: "-" for dash in DASHES})
+    expected = re.sub(r"(?<=[0-9 ])ー(?=[0-9 ])", "-", text.translate(table))
+    assert fold_dashes(text) == expected and len(fold_dashes(text)) == len(text)
