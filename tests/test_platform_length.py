@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import twitter_text
 from snslint.platforms.length import (
@@ -238,3 +241,31 @@ def test_every_emoji_has_a_code_point_the_quick_emoji_test_sees():
     missed = [key for key in EMOJI_DATA if not may_contain_emoji(key)]
     assert missed == []
     assert not may_contain_emoji("【お知らせ】★☆♪※→■●○◎ 10月1日（水）10:00〜 ＃長崎")
+
+
+def _x_length_char_by_char(text: str) -> int:
+    """twitter-text's loop, one code point at a time: what the run-wise count must equal."""
+    from snslint.platforms.length import X_SCALE, X_URL_LENGTH, _x_weight
+    from snslint.urls import extract_urls
+
+    normalized = unicodedata.normalize("NFC", text)
+    url_ends = {url.start: url.end for url in extract_urls(normalized)}
+    total, index = 0, 0
+    while index < len(normalized):
+        end = url_ends.get(index)
+        if end is not None and end > index:
+            total, index = total + X_URL_LENGTH * X_SCALE, end
+        else:
+            total, index = total + _x_weight(ord(normalized[index])), index + 1
+    return total // X_SCALE
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["市", "a", " ", "\u2010", "\u2031", "\u2032", "\u10ff", "\u1100", "ｱ", "\n",
+                                 "e\u0301", "https://example.jp/a ", "www.city.nagasaki.lg.jp", "𠮷"]),
+                max_size=25).map("".join))
+def test_x_length_by_runs_equals_the_count_by_code_point(text):
+    from snslint.platforms.length import X_RANGES, x_weighted_length
+
+    assert all(weight == 100 for _start, _end, weight in X_RANGES)  # what the run count assumes
+    assert x_weighted_length(text) == _x_length_char_by_char(text)

@@ -137,13 +137,20 @@ class LazyPattern:
                 self._compiled = re.compile(self.pattern)
         return self._compiled
 
+    def _ruled_out(self, text: str) -> bool:
+        # Once compiled, a pattern that scans for its literal itself needs no gate:
+        # the substring tests would repeat its own first step.
+        if self._scan_literal and self._compiled is not None:
+            return False
+        return not self.may_match(text)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        if not self.may_match(text):
+        if self._ruled_out(text):
             return iter(())
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        if not self.may_match(text):
+        if self._ruled_out(text):
             return None
         return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
 

@@ -397,8 +397,10 @@ def _split_by_space(text: str, tags: dict, word_pattern) -> list[tuple[int, int,
     found = []
     position = 0
     for line in text.split("\n"):
-        chunks = [(m.start() + position, m.end() + position, m.group()) for m in _CHUNK.finditer(line)]
-        position += len(line) + 1
+        start, position = position, position + len(line) + 1
+        if "#" not in line and "＃" not in line:
+            continue  # no tag, so no line of tags
+        chunks = [(m.start() + start, m.end() + start, m.group()) for m in _CHUNK.finditer(line)]
         if len(chunks) < 3 or chunks[0][0] not in tags:
             continue
         for before, word, after in zip(chunks, chunks[1:], chunks[2:]):
