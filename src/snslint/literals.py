@@ -243,23 +243,25 @@ class LiteralIndex:
     """
 
     def __init__(self, requirements):
-        self._by_char: dict[int, list[str]] = {}
-        self._by_pair: dict[int, list[str]] = {}
+        literals: dict[str, None] = {}  # ordered and without repeats
         caseless = set()
         for required in requirements:
             for literal in (required.literals() if required is not None else ()):
                 if literal.startswith(CASELESS):
                     caseless.add(literal)
-                    continue
-                bucket = self._bucket(literal)
-                if literal not in bucket:
-                    bucket.append(literal)
+                else:
+                    literals[literal] = None
         self._caseless = sorted(caseless)
-
-    def _bucket(self, literal: str) -> list[str]:
-        if len(literal) == 1:
-            return self._by_char.setdefault(ord(literal), [])
-        return self._by_pair.setdefault(_pair_code(literal[:2]), [])
+        self._by_char: dict[int, list[str]] = {}
+        self._by_pair: dict[int, list[str]] = {}
+        pairs = [literal for literal in literals if len(literal) > 1]
+        # All opening pairs encoded at once: an engine is built on every run.
+        codes = memoryview("".join(literal[:2] for literal in pairs).encode(_UTF32, "surrogatepass")).cast("Q")
+        for literal, code in zip(pairs, codes):
+            self._by_pair.setdefault(code, []).append(literal)
+        for literal in literals:
+            if len(literal) == 1:
+                self._by_char.setdefault(ord(literal), []).append(literal)
 
     def present(self, text: str) -> set[str]:
         if not self._by_char and not self._by_pair and not self._caseless:
@@ -280,10 +282,6 @@ class LiteralIndex:
 
 # In the machine's byte order, so that a memoryview cast reads code points and pairs.
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-
-
-def _pair_code(pair: str) -> int:
-    return int.from_bytes(pair.encode(_UTF32, "surrogatepass"), sys.byteorder)
 
 
 def _pairs(units: memoryview, start: int) -> memoryview:
