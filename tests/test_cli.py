@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
+
 from conftest import EXAMPLES, run_cli, run_json
 
 BAD = "【部外秘】来年度の案です。\n詳しくはhttps://bit.ly/3abcdをご覧ください\n"
@@ -164,3 +166,20 @@ def test_linting_never_writes_the_draft(tmp_path):
     before = draft.stat().st_mtime_ns, draft.read_bytes()
     run_cli(draft)
     assert (draft.stat().st_mtime_ns, draft.read_bytes()) == before
+
+
+def test_main_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from snslint import cli
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("お知らせです。", encoding="utf-8")
+    for expected in (True, False):
+        (gc.enable if expected else gc.disable)()
+        try:
+            with pytest.raises(SystemExit):
+                cli.main(["--no-cache", "--format", "json", str(draft)])
+            assert gc.isenabled() is expected
+        finally:
+            gc.enable()

@@ -181,16 +181,16 @@ def _collector_paused():
     Linting a draft makes no reference cycles (none were left after the 1,000 drafts of
     the benchmark), yet the collector, triggered by allocations, walked the batch's
     tens of thousands of live tokens again and again: 10 % of the time. Whatever a
-    batch leaves cyclic (an exception's traceback) is collected right after it.
+    batch leaves cyclic (an exception's traceback) is collected right after it, also
+    when the caller keeps automatic collection off (the command line does).
     """
-    if not gc.isenabled():
-        yield
-        return
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
         gc.collect(0)
 
 
