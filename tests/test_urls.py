@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import twitter_text
+from snslint import suffixes
 from snslint import urls as urls_module
 from snslint.urls import Url, extract_urls
 
@@ -342,7 +343,7 @@ def test_module_does_not_import_tldextract():
 
 
 def test_fallback_tlds_without_tldextract(monkeypatch):
-    monkeypatch.setattr(urls_module.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(suffixes, "read_snapshot", lambda: None)
     urls_module._tld_set.cache_clear()
     try:
         tlds, _ = urls_module._tld_set()
@@ -418,7 +419,7 @@ def test_one_megabyte_of_urls(name):
 
 
 def _load_yaml(name: str) -> dict:
-    if urls_module._read_suffix_snapshot() is None:
+    if suffixes.read_snapshot() is None:
         pytest.skip("needs the public-suffix snapshot bundled with tldextract (the fallback TLD set is too small)")
     return twitter_text(name)
 

@@ -15,12 +15,12 @@ without ``tldextract`` a small built-in set is used instead.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from snslint import suffixes
 
 __all__ = ["Url", "extract_urls"]
 
@@ -287,45 +287,17 @@ def _balance_brackets(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _tld_set() -> tuple[frozenset[str], int]:
     """Known TLDs (lower case, Unicode and Punycode forms) and the longest length."""
-    snapshot = _read_suffix_snapshot()
-    tlds = (_parse_suffix_list(snapshot) if snapshot else None) or _FALLBACK_TLDS
-    tlds = frozenset(tlds).union(*map(_punycode_forms, tlds))
+    snapshot = suffixes.read_snapshot()
+    tlds = (_last_labels(snapshot) if snapshot else None) or _FALLBACK_TLDS
+    tlds = frozenset(tlds).union(*map(suffixes.punycode_forms, tlds))
     return tlds, max(map(len, tlds))
 
 
-def _read_suffix_snapshot() -> str | None:
-    # find_spec locates the package without importing it.
-    try:
-        spec = importlib.util.find_spec("tldextract")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
-        try:
-            return (Path(location) / ".tld_set_snapshot").read_text(encoding="utf-8")
-        except OSError:
-            continue
-    return None
-
-
-def _parse_suffix_list(snapshot: str) -> set[str]:
+def _last_labels(snapshot: str) -> set[str]:
     """Last labels of all public-suffix rules, i.e. the top-level domains."""
-    tlds: set[str] = set()
-    for line in snapshot.splitlines():
-        rule = line.strip()
-        if not rule or rule.startswith("//"):
-            continue
-        tld = rule.split()[0].rsplit(".", 1)[-1].lstrip("!*").lower()
-        if tld:
-            tlds.add(tld)
+    tlds = {rule.rsplit(".", 1)[-1].lstrip("!*").lower() for rule in suffixes.rules_of(snapshot)}
+    tlds.discard("")
     return tlds
-
-
-def _punycode_forms(tld: str) -> list[str]:
-    # The list spells IDN TLDs in Unicode; URLs may use the xn-- form.
-    if tld.isascii():
-        return []
     try:
         return [tld.encode("idna").decode("ascii")]
     except UnicodeError:
