@@ -61,19 +61,26 @@ def punycode_forms(label: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _public_rules() -> dict | None:
-    """The public rules as a tree of labels read from the right, or None without a list."""
+def snapshot_rules() -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(public rules, private rules) of the bundled list, read once; None without it."""
     text = read_snapshot()
     if text is None:
         return None
+    public, _marker, private = text.partition(_PRIVATE_SECTION)
+    return tuple(rules_of(public)), tuple(rules_of(private))
+
+
+@lru_cache(maxsize=1)
+def _public_rules() -> dict | None:
+    """The public rules as a tree of labels read from the right, or None without a list."""
+    rules = snapshot_rules()
+    if rules is None:
+        return None
     root: dict = {}
-    for rule in rules_of(text.partition(_PRIVATE_SECTION)[0]):
+    for rule in rules[0]:
         node = root
         for label in reversed(rule.lower().split(".")):
-            child = node.setdefault(label, {})
-            for alias in punycode_forms(label.lstrip("!")):
-                node.setdefault(("!" if label.startswith("!") else "") + alias, child)
-            node = child
+            node = node.setdefault(label, {})
         node[_END] = True
     return root
 
@@ -95,6 +102,8 @@ def _suffix_start(labels: list[str]) -> int | None:
     node = _public_rules()
     start = matched = len(labels)
     for label in reversed(labels):
+        if label.startswith("xn--"):
+            label = _unicode_label(label)  # the list spells IDN labels in Unicode
         child = node.get(label)
         if child is not None:
             matched -= 1
@@ -107,3 +116,10 @@ def _suffix_start(labels: list[str]) -> int | None:
             return matched if "!" + label in node else matched - 1
         break
     return None if start == len(labels) else start
+
+
+def _unicode_label(label: str) -> str:
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label

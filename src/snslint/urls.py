@@ -287,15 +287,15 @@ def _balance_brackets(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _tld_set() -> tuple[frozenset[str], int]:
     """Known TLDs (lower case, Unicode and Punycode forms) and the longest length."""
-    snapshot = suffixes.read_snapshot()
-    tlds = (_last_labels(snapshot) if snapshot else None) or _FALLBACK_TLDS
+    rules = suffixes.snapshot_rules()
+    tlds = (_last_labels(rules[0] + rules[1]) if rules else None) or _FALLBACK_TLDS
     tlds = frozenset(tlds).union(*map(suffixes.punycode_forms, tlds))
     return tlds, max(map(len, tlds))
 
 
-def _last_labels(snapshot: str) -> set[str]:
+def _last_labels(rules) -> set[str]:
     """Last labels of all public-suffix rules, i.e. the top-level domains."""
-    tlds = {rule.rsplit(".", 1)[-1].lstrip("!*").lower() for rule in suffixes.rules_of(snapshot)}
+    tlds = {rule.rsplit(".", 1)[-1].lstrip("!*").lower() for rule in rules}
     tlds.discard("")
     return tlds
     try:
