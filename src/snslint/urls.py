@@ -62,7 +62,9 @@ _CANDIDATE = re.compile(
 
 # One host label, read permissively; non-ASCII characters are vetted later.
 # The bound lets an over-long label be noticed without reading all of it.
-_LABEL = re.compile(rf"[A-Za-z0-9_\-\u0080-\U0010FFFF]{{1,{_MAX_LABEL + 1}}}")
+# (Letters, digits, _ and - of ASCII and anything beyond it, written as what it excludes:
+# a class that spells out the range up to U+10FFFF takes 3 ms to compile.)
+_LABEL = re.compile(rf"[^\x00-\x2c./:-@\[-\^`{{-\x7f]{{1,{_MAX_LABEL + 1}}}")
 # A label valid anywhere but in the TLD position: RFC 1035 length, no
 # leading or trailing hyphen or underscore.
 _VALID_ASCII_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?")
