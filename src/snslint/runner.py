@@ -27,6 +27,9 @@ PARALLEL_THRESHOLD = 64
 # 2 cores, 1,000 drafts took 1.57 s in batches of 16, 1.38–1.41 s in batches of 64 to
 # 1,000 (best of 8 runs each). A batch of drafts with their tokens takes a few MiB.
 BATCH = 128
+# A draft's tokens take about 75 bytes a character: a batch of a few large drafts stops
+# here, so that it holds little more than the largest draft alone (1 MB: about 80 MiB).
+BATCH_CHARACTERS = 200_000
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,19 @@ class Runner:
     def lint_batch(self, paths: list[str]) -> list[FileResult]:
         """Lint drafts a few at a time: all are read and tokenized, then all are checked."""
         results: list[FileResult] = []
-        for start in range(0, len(paths), BATCH):
+        position = 0
+        while position < len(paths):
             with _collector_paused():
-                results += self._lint_prepared([self._prepare(path) for path in paths[start:start + BATCH]])
+                prepared: list = []
+                characters = 0
+                # A batch ends at BATCH drafts or BATCH_CHARACTERS: large drafts go
+                # (almost) alone, so a batch never holds much more than one of them.
+                while position < len(paths) and len(prepared) < BATCH and characters < BATCH_CHARACTERS:
+                    prepared.append(self._prepare(paths[position]))
+                    position += 1
+                    document = prepared[-1][2]
+                    characters += len(document.original) if isinstance(document, Document) else 0
+                results += self._lint_prepared(prepared)
         return results
 
     def _prepare(self, path: str):
