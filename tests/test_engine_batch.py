@@ -173,3 +173,40 @@ def test_a_failure_at_any_step_stays_with_its_draft(all_rules, engine, monkeypat
     outcomes = broken.check_many([engine.document(text) for text in texts])
     assert isinstance(outcomes[1], RuntimeError)
     assert outcomes[0] == engine.lint_text(texts[0]) and outcomes[2] == engine.lint_text(texts[2])
+
+
+def test_large_drafts_make_small_batches(tmp_path, monkeypatch):
+    import snslint.runner as runner_module
+
+    sizes = [10, 10, 300, 10, 10, 10, 300, 10]
+    for index, size in enumerate(sizes):
+        (tmp_path / f"d{index}.txt").write_text("お" * size, encoding="utf-8")
+    monkeypatch.setattr(runner_module, "BATCH_CHARACTERS", 250)
+    monkeypatch.setattr(runner_module, "BATCH", 4)
+    runner = Runner(Options(jobs=1))
+    engine = runner.engine_for(runner.config_for(str(tmp_path / "d0.txt")))
+    batches = []
+    monkeypatch.setattr(engine, "check_many", lambda docs, inner=engine.check_many: batches.append(
+        [len(doc.original) for doc in docs]) or inner(docs))
+    results = runner.run([str(tmp_path)])
+    assert [r.error for r in results] == [None] * len(sizes)
+    # A batch closes once it reaches 250 characters or 4 drafts.
+    assert batches == [[10, 10, 300], [10, 10, 10, 300], [10]]
+
+
+def test_no_document_outlives_its_lint(tmp_path):
+    # Per-draft caches (the post view, date analysis, numbers, images) are weakly keyed
+    # by the document; one whose value held the document kept every draft's text and
+    # tokens alive for the whole run (40 MB a 400 KB draft).
+    import gc
+
+    from snslint.document import Document
+
+    text = ("【お知らせ】12月6日（土）10時から市民会館で。詳しくは https://www.example.co.jp/a を。"
+            "お問い合わせ 095-825-5151 #長崎 #防災\n")
+    for index in range(3):
+        (tmp_path / f"d{index}.txt").write_text(f"---\nplatform: x\n---\n{text * (index + 1)}", encoding="utf-8")
+    results = Runner(Options(jobs=1)).run([str(tmp_path)])
+    assert all(r.error is None and r.findings for r in results)
+    gc.collect()
+    assert [obj for obj in gc.get_objects() if isinstance(obj, Document)] == []

@@ -31,13 +31,22 @@ class PostView:
     """The published text of a Document, with spans mapped to the normalized view."""
 
     def __init__(self, doc):
-        self.doc = doc
+        # Weakly: the view is kept in a WeakKeyDictionary keyed by the document, and a
+        # value that held its key would keep every document alive for the whole run.
+        try:
+            self._doc = weakref.ref(doc)
+        except TypeError:  # cannot be weakly referenced, so not kept by view() either
+            self._doc = lambda: doc
         self.posted = Posted(doc.body)
         self.text = self.posted.text
         self._normalized_length = len(doc.text)
         # Most drafts: NFKC changed nothing and there is no CR, so offsets are the same.
         self._identity = doc.text == doc.body
         self._cache: dict = {}
+
+    @property
+    def doc(self):
+        return self._doc()
 
     def _normalized(self, body_offset: int) -> int:
         # The smallest normalized offset whose original position is at or after
