@@ -439,6 +439,18 @@ def linear_fit(points: list[tuple[float, float]]) -> tuple[float, float, float]:
     return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
 
 
+def _verdict(points: list[tuple[float, float]], slope: float, r2: float, ratio: float) -> str:
+    """linear; at most linear (no step costs more a unit than the fit, the later ones less:
+    what caches of repeated work give); or NOT linear (some step costs more, as a
+    quadratic scan would)."""
+    if r2 >= 0.99 and 0.67 <= ratio <= 1.5:
+        return "linear"
+    steps = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in zip(points, points[1:])]
+    if slope > 0 and all(step <= 1.5 * slope for step in steps) and ratio <= 1:
+        return "at most linear (the later rows cost less a unit)"
+    return "NOT linear"
+
+
 def scaling_tables(measures: dict[str, Measure], counts, sizes, facts: dict) -> str:
     """Wall time and CPU time against the number of drafts and the length of one draft.
 
@@ -483,8 +495,7 @@ def scaling_tables(measures: dict[str, Measure], counts, sizes, facts: dict) -> 
                 ratio = step / b if b > 0 else float("inf")
                 verdict = ""
                 if name == "CPU":
-                    linear = r2 >= 0.99 and 0.67 <= ratio <= 1.5
-                    verdict = f" → {'linear' if linear else 'NOT linear'}"
+                    verdict = " → " + _verdict(points, b, r2, ratio)
                 text += (f"\n{name} fit from {fit_label} on: "
                          f"{fmt_time(a)} + {b * unit_div * 1000:.2f} ms per {unit_label}, "
                          f"R² = {r2:.4f}; last step ÷ slope = {ratio:.2f}{verdict}")
