@@ -30,6 +30,7 @@ class Document:
         self.platform = platform
         self.config = config
         self._normalized = NormalizedText(original[body_start:])
+        self._shared: dict = {}
 
     @property
     def text(self) -> str:
@@ -42,6 +43,18 @@ class Document:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         begin, finish = self._normalized.span_to_original(start, end)
         return begin + self.body_start, finish + self.body_start
+
+    def shared(self, key, compute):
+        """What `compute(self)` returns, computed once for every rule that asks by `key`.
+
+        Detectors share their per-draft work here (the date analysis, the numbers, the
+        post as published), so it lives and dies with the draft.
+        """
+        try:
+            return self._shared[key]
+        except KeyError:
+            value = self._shared[key] = compute(self)
+            return value
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -156,21 +155,9 @@ class Analysis:
     before_post: list = field(default_factory=list)
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def analyse(doc) -> Analysis:
     """Every date and time problem of a draft, computed once for all the date rules."""
-    try:
-        return _CACHE[doc]
-    except (KeyError, TypeError):
-        pass
-    analysis = _Analyser(doc).run()
-    try:
-        _CACHE[doc] = analysis
-    except TypeError:
-        pass
-    return analysis
+    return doc.shared(analyse, lambda d: _Analyser(d).run())
 
 
 class _Analyser:

@@ -14,21 +14,12 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 from typing import Callable, Iterable
-from weakref import WeakKeyDictionary
 
 from snslint.detectors import check_options
 from snslint.findings import Match
 
-_CACHE: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def _shared(doc, name: str, compute: Callable):
-    entry = _CACHE.get(doc)
-    if entry is None:
-        entry = _CACHE[doc] = {}
-    if name not in entry:
-        entry[name] = compute(doc)
-    return entry[name]
+    return doc.shared((__name__, name), compute)
 
 
 def _flat(doc) -> str:

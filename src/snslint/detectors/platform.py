@@ -31,12 +31,9 @@ class PostView:
     """The published text of a Document, with spans mapped to the normalized view."""
 
     def __init__(self, doc):
-        # Weakly: the view is kept in a WeakKeyDictionary keyed by the document, and a
-        # value that held its key would keep every document alive for the whole run.
-        try:
-            self._doc = weakref.ref(doc)
-        except TypeError:  # cannot be weakly referenced, so not kept by view() either
-            self._doc = lambda: doc
+        # Weakly: the document keeps its view (Document.shared), and a view that held
+        # its document would make a cycle, which only the garbage collector frees.
+        self._doc = weakref.ref(doc)
         self.posted = Posted(doc.body)
         self.text = self.posted.text
         self._normalized_length = len(doc.text)
@@ -107,18 +104,9 @@ class Spans:
         return index >= 0 and self.spans[index][1] > start
 
 
-_VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def view(doc) -> PostView:
     """One PostView per Document, shared by every detector that reads it."""
-    try:
-        found = _VIEWS.get(doc)
-        if found is None:
-            found = _VIEWS[doc] = PostView(doc)
-    except TypeError:  # a document that cannot be weakly referenced: no sharing
-        found = PostView(doc)
-    return found
+    return doc.shared(view, PostView)
 
 
 def _names(profiles) -> str:

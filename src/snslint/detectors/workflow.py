@@ -16,7 +16,6 @@ import binascii
 import io
 import re
 import warnings
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
@@ -142,23 +141,11 @@ class ImageCheck:
     has_position: bool = False
 
 
-_INSPECTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def inspect_images(doc) -> list[ImageCheck]:
     """Each image of the front matter, read once per draft for all the image rules."""
-    try:
-        return _INSPECTED[doc]
-    except (KeyError, TypeError):
-        pass
-    checks = [_inspect(doc, index, item)
-              for index, item in enumerate((doc.meta or {}).get("images") or [])
-              if isinstance(item, dict) and isinstance(item.get("path"), str)]
-    try:
-        _INSPECTED[doc] = checks
-    except TypeError:
-        pass
-    return checks
+    return doc.shared(inspect_images, lambda d: [
+        _inspect(d, index, item) for index, item in enumerate((d.meta or {}).get("images") or [])
+        if isinstance(item, dict) and isinstance(item.get("path"), str)])
 
 
 def _shown(raw: str) -> str:
