@@ -122,9 +122,12 @@ def test_domain_parsing_is_offline_and_writes_nothing(tmp_path):
     assert list(home.iterdir()) == []
 
 
-def test_tldextract_is_imported_only_for_drafts_with_urls():
+def test_links_are_classified_without_importing_tldextract_or_requests():
+    # A third-party link needs its registrable domain: snslint.suffixes reads the list
+    # tldextract bundles instead of importing it (and requests with it, ~0.15 s).
     probe = ("import sys\nfrom snslint.engine import Engine\nfrom snslint.rules import load_rules\n"
-             "Engine(load_rules()).lint_text('ごみの収集日は月曜日です。詳しくは市ホームページで。')\n"
-             "print('tldextract' in sys.modules)\n")
+             "found = Engine(load_rules()).lint_text('詳しくは https://www.kanko.example.co.jp/a をご覧ください。')\n"
+             "assert any(f.rule == 'links.third-party' for f in found), found\n"
+             "print(sorted(m for m in ('tldextract', 'requests') if m in sys.modules))\n")
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert completed.stdout.strip() == "False", completed.stderr
+    assert completed.stdout.strip() == "[]", completed.stderr
