@@ -15,11 +15,11 @@ without ``tldextract`` a small built-in set is used instead.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint import regexcache
 from snslint import suffixes
 
 __all__ = ["Url", "extract_urls"]
@@ -46,7 +46,7 @@ _LATIN = (
     r"\u0300-\u036F"  # combining diacritics
     r"\u1E00-\u1EFF"  # Latin Extended Additional
 )
-_LATIN_LABEL = re.compile(rf"[{_LATIN}]+")
+_LATIN_LABEL = regexcache.compile(rf"[{_LATIN}]+")
 
 # Next possible URL start.  A scheme may follow anything except the marks of
 # hashtags, mentions and cashtags, so "URLhttps://..." (common in Japanese
@@ -55,7 +55,7 @@ _LATIN_LABEL = re.compile(rf"[{_LATIN}]+")
 # must not follow "/" (the tail of another scheme) or "@" (an e-mail address),
 # and must be followed by a dot.  "..", as left by NFKC of "…", is allowed.
 _BLOCKED_BEFORE = r"@#$\uFF20\uFF03\uFF04"  # @ # $ and their full-width forms
-_CANDIDATE = re.compile(
+_CANDIDATE = regexcache.compile(
     rf"(?<![{_BLOCKED_BEFORE}])(?P<scheme>(?i:https?)://)"
     rf"|(?:(?<![{_LATIN}.{_BLOCKED_BEFORE}/\\\uFF0F])|(?<=\.\.))[{_LATIN}]+\."
 )
@@ -64,24 +64,24 @@ _CANDIDATE = re.compile(
 # The bound lets an over-long label be noticed without reading all of it.
 # (Letters, digits, _ and - of ASCII and anything beyond it, written as what it excludes:
 # a class that spells out the range up to U+10FFFF takes 3 ms to compile.)
-_LABEL = re.compile(rf"[^\x00-\x2c./:-@\[-\^`{{-\x7f]{{1,{_MAX_LABEL + 1}}}")
+_LABEL = regexcache.compile(rf"[^\x00-\x2c./:-@\[-\^`{{-\x7f]{{1,{_MAX_LABEL + 1}}}")
 # A label valid anywhere but in the TLD position: RFC 1035 length, no
 # leading or trailing hyphen or underscore.
-_VALID_ASCII_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?")
+_VALID_ASCII_LABEL = regexcache.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?")
 _ASCII_LABEL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
-_USERINFO = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:%]+@")
-_PORT = re.compile(r":[0-9]{1,5}(?![0-9])")
-_IPV4 = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![A-Za-z0-9_\-]|\.[A-Za-z0-9])")
+_USERINFO = regexcache.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:%]+@")
+_PORT = regexcache.compile(r":[0-9]{1,5}(?![0-9])")
+_IPV4 = regexcache.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![A-Za-z0-9_\-]|\.[A-Za-z0-9])")
 
 # Path, query and fragment characters: RFC 3986 plus what is common in the
 # wild ("|", Latin letters, Cyrillic, en dash).  Japanese and full-width
 # characters are not included, so they end the URL.
-_PATH = re.compile(
+_PATH = regexcache.compile(
     r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#\[\]|"
     r"\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0300-\u036F\u0400-\u04FF\u1E00-\u1EFF\u2013]*"
 )
-_BRACKET = re.compile(r"[()\[\]]")
+_BRACKET = regexcache.compile(r"[()\[\]]")
 _OPENER = {")": "(", "]": "["}
 # Sentence punctuation that ends a URL when it is the last thing written.
 _TRAILING = ".,:;!?'*"
@@ -300,7 +300,3 @@ def _last_labels(rules) -> set[str]:
     tlds = {rule.rsplit(".", 1)[-1].lstrip("!*").lower() for rule in rules}
     tlds.discard("")
     return tlds
-    try:
-        return [tld.encode("idna").decode("ascii")]
-    except UnicodeError:
-        return []
