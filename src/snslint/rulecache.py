@@ -15,23 +15,20 @@ the packs are loaded from YAML again. City packs (`extend_rules`) are never cach
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Callable
 
 import snslint
+from snslint import cachefiles
 
-FORMAT = 1
-PACKAGE = Path(snslint.__file__).resolve().parent
+FORMAT = 2
 
 
 def cache_file() -> Path:
-    # Where the bytecode of a module named "rule-packs" would go, as a .pickle.
-    return Path(cache_from_source(str(PACKAGE / "rule-packs.py"))).with_suffix(".pickle")
+    return cachefiles.path_for("rule-packs", ".pickle")
 
 
 def fingerprint(packs: list[Path]) -> str:
@@ -46,12 +43,13 @@ def fingerprint(packs: list[Path]) -> str:
             parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
         except (OSError, TypeError):
             parts.append(f"{path}\0missing")
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    # Kept whole rather than hashed: comparing a few kilobytes is free, importing hashlib is not.
+    return "\n".join(parts)
 
 
 def _modules() -> list[str]:
     found = []
-    for folder, dirs, files in os.walk(PACKAGE):
+    for folder, dirs, files in os.walk(cachefiles.PACKAGE):
         dirs[:] = [d for d in dirs if d not in ("__pycache__", "rules")]
         found.extend(os.path.join(folder, name) for name in files if name.endswith(".py"))
     return sorted(found)
@@ -69,25 +67,9 @@ def load(packs: list[Path], build: Callable[[], list]) -> list:
     except Exception:  # noqa: BLE001 - missing, stale or damaged: rebuild below
         pass
     rules = build()
-    if not sys.dont_write_bytecode:
-        _write(path, key, rules, mode=os.stat(packs[0]).st_mode & 0o666)
-    return rules
-
-
-def _write(path: Path, key: str, rules: list, mode: int) -> None:
-    """Write atomically; a read-only installation simply goes without the cache."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when the cache is rebuilt
-
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rule-packs-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((key, rules), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.chmod(temporary, mode)  # readable by whoever can read the packs, like a .pyc
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except (OSError, pickle.PicklingError, AttributeError, TypeError):
-        pass
+        data = pickle.dumps((key, rules), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return rules
+    cachefiles.write(path, data, like=packs[0])
+    return rules
