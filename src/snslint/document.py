@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import cached_property
 
+from snslint import regexcache
 from snslint.lines import LineIndex
 from snslint.normalize import NormalizedText
 from snslint.tokens import Token, tokenize
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_SENTENCE_END = regexcache.compile(r"[。！？!?\n]+")
 
 
 class Document:

@@ -26,10 +26,11 @@ cannot hold is left out rather than breaking the file.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
+
+from snslint import regexcache
 
 # --- finders: (start, end, replacement) edits of a text ------------------------------
 
@@ -41,7 +42,7 @@ class Edit:
     replacement: str
 
 
-_HALFWIDTH_KATAKANA = re.compile(r"[\uFF61-\uFF9F]+")
+_HALFWIDTH_KATAKANA = regexcache.compile(r"[\uFF61-\uFF9F]+")
 # A lone half-width sound mark at the start of a run has nothing to join; NFKC would
 # make it a combining mark that lands on whatever precedes it.
 _SPACING_MARKS = {"\uFF9E": "\u309B", "\uFF9F": "\u309C"}
@@ -89,7 +90,7 @@ _SPELLED_OUT = {
     "\u33A2": "平方キロメートル", "\u33A3": "立方ミリメートル", "\u33A4": "立方センチメートル",
     "\u33A5": "立方メートル", "\u33A6": "立方キロメートル",
 }
-_MACHINE_DEPENDENT = re.compile(
+_MACHINE_DEPENDENT = regexcache.compile(
     "[" + "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b, _ in _MACHINE_DEPENDENT_RANGES) + "]+")
 
 
@@ -121,7 +122,7 @@ def find_machine_dependent(text: str) -> Iterator[Edit]:
         yield Edit(found.start(), found.end(), "".join(map(plain_form, found.group())))
 
 
-_TRAILING_SPACE = re.compile(r"[ \t\u3000]+(?=\r\n|\r|\n|\Z)")
+_TRAILING_SPACE = regexcache.compile(r"[ \t\u3000]+(?=\r\n|\r|\n|\Z)")
 
 
 def find_trailing_spaces(text: str) -> Iterator[Edit]:
@@ -129,7 +130,7 @@ def find_trailing_spaces(text: str) -> Iterator[Edit]:
         yield Edit(found.start(), found.end(), "")
 
 
-_COMPATIBILITY_IDEOGRAPH = re.compile("[\uF900-\uFAFF\U0002F800-\U0002FA1F]")
+_COMPATIBILITY_IDEOGRAPH = regexcache.compile("[\uF900-\uFAFF\U0002F800-\U0002FA1F]")
 
 
 def find_unnormalized(text: str) -> Iterator[Edit]:
@@ -297,7 +298,7 @@ def write_atomic(path: str, text: str, encoding: str) -> None:
         raise
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE = regexcache.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def unified_diff(result: FileFix) -> str:

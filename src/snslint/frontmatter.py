@@ -13,6 +13,7 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from snslint import regexcache
 from snslint.errors import ConfigError, InputError
 from snslint.yamlio import load_yaml_text, parse_located
 
@@ -34,10 +35,10 @@ ALLOW_KEYS = frozenset({"rule", "reason", "approved_by"})
 # Nagasaki posts on Japan time, which has no daylight saving time.
 JST = timezone(timedelta(hours=9), "JST")
 
-_OPEN = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.MULTILINE)
-_BREAK = re.compile(r"\r\n|\r|\n")
-_WHEN = re.compile(
+_OPEN = regexcache.compile(r"\A---[ \t]*(?:\r\n|\r|\n)")
+_CLOSE = regexcache.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.MULTILINE)
+_BREAK = regexcache.compile(r"\r\n|\r|\n")
+_WHEN = regexcache.compile(
     r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})"
     r"(?:(?:[ \t]+|T)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
-_BREAK = re.compile(r"\r\n|\r|\n")
+from snslint import regexcache
+
+_BREAK = regexcache.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:

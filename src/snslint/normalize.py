@@ -8,19 +8,20 @@ lets every normalized character be traced to the original span it came from.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
+
+from snslint import regexcache
 
 # Half-width voiced sound marks compose with the preceding kana under NFKC.
 _JOINING = frozenset("\uff9e\uff9f")
 # A line body and its break (empty at the end of the text).
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
+_LINE = regexcache.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
 # Runs of characters NFKC leaves alone whatever surrounds them (tests/test_positions.py
 # checks each): printable ASCII, Japanese punctuation and brackets, kana, the unified
 # kanji. Japanese lines mix them with full-width forms (（水）、！) that NFKC changes;
 # only those few need the per-cluster treatment.
-_STABLE_RUN = re.compile("[\x20-\x7e\u3001-\u3003\u3005-\u3007\u300c-\u3011"
+_STABLE_RUN = regexcache.compile("[\x20-\x7e\u3001-\u3003\u3005-\u3007\u300c-\u3011"
                          "\u3041-\u3096\u30a1-\u30fa\u30fc-\u30fe\u4e00-\u9fff]+")
 
 

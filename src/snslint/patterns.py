@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from snslint import regexcache
 from snslint.literals import CASELESS, fold, requirement
 
 # Seconds one search may take; real patterns need microseconds on a post.
@@ -134,7 +135,7 @@ class LazyPattern:
 
                 self._compiled = regex.compile(self.pattern, flags=regex.VERSION0)
             else:
-                self._compiled = re.compile(self.pattern)
+                self._compiled = regexcache.compile(self.pattern)
         return self._compiled
 
     def _ruled_out(self, text: str) -> bool:
@@ -158,7 +159,7 @@ class LazyPattern:
 def _compile(source: str, trusted: bool):
     if trusted:
         try:
-            return re.compile(source)
+            return regexcache.compile(source)
         except re.error as exc:
             raise PatternError(str(exc)) from None
     import regex  # only city packs and options need it

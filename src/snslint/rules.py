@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from snslint import detectors, patterns
+from snslint import regexcache
 from snslint.errors import ConfigError
 from snslint.findings import SEVERITIES
 from snslint.matchers import SCOPES, Context, PatternMatcher, WordEntry, WordMatcher
@@ -34,7 +34,7 @@ KINDS = frozenset(
         "confidential_marking", "credential",
     }
 )
-_ID = re.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
+_ID = regexcache.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
 
 
 @dataclass

@@ -13,6 +13,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from snslint import regexcache
 from snslint.config import Config, config_for_draft
 from snslint.document import Document
 from snslint.engine import Engine, result_of, select_rules
@@ -184,6 +185,7 @@ class Runner:
             done = dict(zip(todo, self.lint_batch(todo)))
         if self._cache is not None:
             self._cache.save()
+        regexcache.save()
         return [FileResult(path=e.path, error=e.error) if e.error else done[e.path] for e in entries]
 
 
@@ -232,7 +234,9 @@ def _init_worker() -> None:
 
 
 def _lint_in_worker(paths: list[str]) -> list[FileResult]:
-    return _WORKER.lint_batch(paths)
+    results = _WORKER.lint_batch(paths)
+    regexcache.save()  # patterns that only a worker's drafts needed
+    return results
 
 
 def _lint_parallel(runner: Runner, paths: list[str]) -> list[FileResult]:
@@ -264,6 +268,7 @@ def _lint_misses(runner: Runner, paths, misses, keys, results) -> None:
 
     first, misses = misses[0], misses[1:]
     store(first, runner.lint(paths[first]))
+    regexcache.save()  # before the fork, so that workers do not write the same patterns again
     context = multiprocessing.get_context("fork")
     # Every worker gets several batches, so that none sits idle long while the last runs.
     size = max(1, min(BATCH, -(-len(misses) // (runner.options.jobs * 8))))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from snslint import regexcache
 from snslint.errors import InputError
 
 # A post is never this long; anything bigger is a mistake (a log, a database dump).
@@ -62,7 +62,7 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = regexcache.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _check_text(text: str) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
+from snslint import regexcache
+
 # YAML folding (`>`) joins lines with a space; Japanese prose has no spaces between words.
-_FOLD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_FOLD_SPACE = regexcache.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 
 def unfold_japanese(text: str) -> str:

@@ -13,11 +13,11 @@ number falls in exactly one class, so that rules can give each its own severity:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint import regexcache
 from snslint.detectors.context import honored_person_near, line_window
 from snslint.detectors.numbers import NumberHit, e164_of, fold_dashes
 
@@ -25,8 +25,8 @@ PHONE_CLASSES = ("private", "mobile", "other")
 PHONE_LABELS = {"mobile": "携帯電話", "fixed": "固定電話", "voip": "IP電話",
                 "free": "フリーダイヤル", "navi": "ナビダイヤル", "other": "電話"}
 
-_PRIVATE_WORDS = re.compile(r"自宅|携帯|個人(?!情報|番号)|私用|プライベート|実家")
-_DESK_WORDS = re.compile(
+_PRIVATE_WORDS = regexcache.compile(r"自宅|携帯|個人(?!情報|番号)|私用|プライベート|実家")
+_DESK_WORDS = regexcache.compile(
     r"問い?合わ?せ|窓口|[課係室局所]|センター|事務局|受付|予約|本部|役場|役所|会場|委員会|商店会"
     r"|協会|組合|ダイヤル|コール|TEL|Tel|FAX|Fax|ファクス|電話")
 
@@ -78,7 +78,7 @@ def phone_class(doc, hit: NumberHit, not_before: int = 0) -> str:
 
 # The local part starts a run of its characters (so the search never restarts inside
 # one); the domain has at least one dot and a top-level label of letters.
-_EMAIL = re.compile(
+_EMAIL = regexcache.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-][A-Za-z0-9._%+\-]{0,63}"
     r"@(?P<domain>[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
 )

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 
+from snslint import regexcache
+
 PERSON_POS = "名詞-固有名詞-人名"
 # Anonymized people still identify someone to their neighbours: 〇〇さん, Aさん.
-_PLACEHOLDER_PERSON = re.compile(r"(?:[〇○◯●×]{1,3}|(?<![A-Za-z])[A-Z])(?:さん|様|さま|氏|君|くん|ちゃん)")
+_PLACEHOLDER_PERSON = regexcache.compile(r"(?:[〇○◯●×]{1,3}|(?<![A-Za-z])[A-Z])(?:さん|様|さま|氏|君|くん|ちゃん)")
 # A person's name needs at least one kanji or katakana; digit soup never has one, which
 # spares the tokenizer on long runs of numbers.
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa]")
+_NAME_CHAR = regexcache.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa]")
 # One-letter "names" (A評価, B級) count only with an honorific, which the placeholder
 # pattern above already covers.
-_ASCII = re.compile(r"^[A-Za-z]$")
+_ASCII = regexcache.compile(r"^[A-Za-z]$")
 
 
 def line_window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:

@@ -9,9 +9,9 @@ not a secret; neither is a length rule (パスワード（8～16文字）).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
+from snslint import regexcache
 from snslint.detectors.sensitive import Span
 from snslint.patterns import LazyPattern
 
@@ -42,8 +42,8 @@ _KEYED = LazyPattern(
     rf"\s{{0,2}}(?:[:=]|は)?\s{{0,3}}{_OPEN}(?P<hit>[A-Za-z0-9_\-./+=~]{{12,512}})"
 )
 # A number followed by one of these is a length rule or a count, not a secret.
-_UNIT = re.compile(r"\s?(?:文字|桁|字|回|日|ヶ月|か月|カ月|年|分|秒|時間|個|以上|以下|種類|人|円)")
-_MASK = re.compile(r"^[*xX●•・#\-_.]+$")
+_UNIT = regexcache.compile(r"\s?(?:文字|桁|字|回|日|ヶ月|か月|カ月|年|分|秒|時間|個|以上|以下|種類|人|円)")
+_MASK = regexcache.compile(r"^[*xX●•・#\-_.]+$")
 _TRAILING = ".,;:!?)]}>'\"”’"
 _PAIR_WINDOW = 80
 

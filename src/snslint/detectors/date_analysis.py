@@ -28,11 +28,11 @@ needs dates found inside running text, and five rows of fixed history need no de
 from __future__ import annotations
 
 import calendar
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from snslint import regexcache
 from snslint.findings import Match
 from snslint.frontmatter import JST, parse_when
 from snslint.patterns import LazyPattern
@@ -86,11 +86,11 @@ _ABBREVIATED = LazyPattern(
     scan_literal=True,
 )
 # A day after a date that takes the date's month: 12月5日（土）・6日（日）, 5日〜6日.
-_MORE_DAY = re.compile(
+_MORE_DAY = regexcache.compile(
     r"\s?(?P<sep>[・,、~〜\-–―]|から|と|及び|および)\s?(?P<day>\d{1,2})\s?日(?!間)" + _WEEKDAY + "?"
 )
-_RANGE = re.compile(r"\s?(?:[~〜\-–―]|から)\s?")
-_LIST = re.compile(r"\s?(?:[・,、]|と|及び|および)\s?")
+_RANGE = regexcache.compile(r"\s?(?:[~〜\-–―]|から)\s?")
+_LIST = regexcache.compile(r"\s?(?:[・,、]|と|及び|および)\s?")
 _PAIR = LazyPattern(
     rf"(?P<era>{_ERA})\s?(?P<eyear>\d{{1,2}}|元)\s?(?:年度?)?\s?\(\s?(?:西暦)?\s?(?P<year>\d{{4}})\s?(?:年度?)?\s?\)(?:年度?)?"
     rf"|(?<![\d.])(?P<year2>\d{{4}})\s?(?:年度?)?\s?\(\s?(?P<era2>{_ERA})\s?(?P<eyear2>\d{{1,2}}|元)\s?(?:年度?)?\s?\)(?:年度?)?"
@@ -104,7 +104,7 @@ _TIME = LazyPattern(
 _CLOCK = LazyPattern(r"(?:(?P<ampm>午前|午後)\s?)?(?<![\d:./])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])",
                      scan_literal=True)
 # A sentence that reports something done speaks of the past on purpose.
-_PAST = re.compile(r"ました|でした|終了|終わり|済み|行われた|開催された|実施された|開催した|行った|実施した")
+_PAST = regexcache.compile(r"ました|でした|終了|終わり|済み|行われた|開催された|実施された|開催した|行った|実施した")
 
 
 def _today() -> date:

@@ -7,11 +7,11 @@ domains (7(2), info), posts of other accounts (7(2), quoting), and any other sit
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from snslint import patterns as user_patterns
+from snslint import regexcache
 from snslint.domains import host_within, registrable_domain
 from snslint.findings import Match
 
@@ -27,14 +27,14 @@ SOCIAL = {
     "bsky.app": "bluesky",
 }
 _POST = {
-    "x": re.compile(r"^/(?P<account>[A-Za-z0-9_]{1,15})/status(?:es)?/\d+"),
-    "facebook": re.compile(
+    "x": regexcache.compile(r"^/(?P<account>[A-Za-z0-9_]{1,15})/status(?:es)?/\d+"),
+    "facebook": regexcache.compile(
         r"^/(?:(?P<account>[^/?#]+)/(?:posts|videos|photos)/|permalink\.php|story\.php|photo(?:\.php)?|watch|share/[pv]/)"),
-    "instagram": re.compile(r"^/(?:(?P<account>[^/?#]+)/)?(?:p|reel|reels|tv)/[^/?#]+"),
-    "threads": re.compile(r"^/@(?P<account>[^/?#]+)/post/"),
-    "bluesky": re.compile(r"^/profile/(?P<account>[^/?#]+)/post/"),
+    "instagram": regexcache.compile(r"^/(?:(?P<account>[^/?#]+)/)?(?:p|reel|reels|tv)/[^/?#]+"),
+    "threads": regexcache.compile(r"^/@(?P<account>[^/?#]+)/post/"),
+    "bluesky": regexcache.compile(r"^/profile/(?P<account>[^/?#]+)/post/"),
 }
-_PROFILE = re.compile(r"^/(?:profile/)?@?(?P<account>[A-Za-z0-9_.\-]+)/?$")
+_PROFILE = regexcache.compile(r"^/(?:profile/)?@?(?P<account>[A-Za-z0-9_.\-]+)/?$")
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint import regexcache
 from snslint.detectors import checkdigits
 from snslint.detectors.context import honored_person_near, sentence_window
 from snslint.patterns import LazyPattern
@@ -23,10 +24,10 @@ from snslint.patterns import LazyPattern
 # NFKC keeps most dashes as they are: fold them to "-" in a same-length copy of the text.
 DASHES = "‐‑‒–—―−﹘﹣"
 # ー is the katakana long-vowel mark (グリーン) and a dash only between digits (095ー822).
-_LONG_VOWEL_DASH = re.compile(r"(?<=[0-9 ])ー(?=[0-9 ])")
+_LONG_VOWEL_DASH = regexcache.compile(r"(?<=[0-9 ])ー(?=[0-9 ])")
 
 
-_DASH = re.compile(f"[{DASHES}]")
+_DASH = regexcache.compile(f"[{DASHES}]")
 
 
 def fold_dashes(text: str) -> str:
@@ -37,7 +38,7 @@ def fold_dashes(text: str) -> str:
 
 
 # URLs (with a scheme, or www. / a host followed by a path): numbers in them are ids.
-_URL = re.compile(
+_URL = regexcache.compile(
     r"(?i:https?://|www\.)[!-~]{1,2048}"
     r"|(?<![A-Za-z0-9.\-])[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}/[!-~]{0,2048}"
 )
@@ -54,10 +55,10 @@ _RUN = LazyPattern(
     gate=False,  # every run has a digit, and nearly every post has one
     scan_literal=True,
 )
-_GLUED_AFTER = re.compile(r"[0-9A-Za-z_@%]|[.,/:\-][0-9]")
-_PART = re.compile(r"\d[\d()\-・]*\d|\d")
-_DIGITS = re.compile(r"\d+")
-_NON_DIGIT = re.compile(r"\D")
+_GLUED_AFTER = regexcache.compile(r"[0-9A-Za-z_@%]|[.,/:\-][0-9]")
+_PART = regexcache.compile(r"\d[\d()\-・]*\d|\d")
+_DIGITS = regexcache.compile(r"\d+")
+_NON_DIGIT = regexcache.compile(r"\D")
 _MAX_SEGMENTS_PER_WINDOW = 4
 _MAX_WINDOW_DIGITS = 20
 _MIN_CLASSIFIED_DIGITS = 7
@@ -144,8 +145,8 @@ _KEYWORDS = LazyPattern(
     r"|(?P<number>番号)",
     gate=False,  # compiled late: looked up only around runs long enough to be personal
 )
-_INSURANCE_CONTEXT = re.compile(r"被保険者|保険証|資格確認書")
-_BANK_CONTEXT = re.compile(r"口座|銀行|ゆうちょ|信用金庫|信金|振込先|振込口座")
+_INSURANCE_CONTEXT = regexcache.compile(r"被保険者|保険証|資格確認書")
+_BANK_CONTEXT = regexcache.compile(r"口座|銀行|ゆうちょ|信用金庫|信金|振込先|振込口座")
 _OWNERS = frozenset({"my_number", "drivers_license", "resident_code", "pension_number",
                      "insurance", "bank_account", "public", "code"})
 _KEYWORD_BEFORE = 30

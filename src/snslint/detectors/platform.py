@@ -14,12 +14,12 @@ its spans back to the normalized view the engine expects.
 
 from __future__ import annotations
 
-import re
 import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint import regexcache
 from snslint.detectors import check_options
 from snslint.findings import Match
 from snslint.platforms.length import Posted, Profile, load_profiles, profiles_for
@@ -382,7 +382,7 @@ def broken_hashtags(text: str, syntax: str, urls, tags=None) -> list[tuple[int, 
     return found
 
 
-_CHUNK = re.compile(r"[^\s]+")
+_CHUNK = regexcache.compile(r"[^\s]+")
 
 
 def _split_by_space(text: str, tags: dict, word_pattern) -> list[tuple[int, int, str]]:
@@ -433,10 +433,10 @@ def make_broken_hashtag(options: dict):
 
 # @user (X, Instagram, Threads), @user@server (Mastodon), @handle.example (Bluesky);
 # never an e-mail address, whose @ follows a letter or digit.
-_MENTION = re.compile(
+_MENTION = regexcache.compile(
     r"(?<![A-Za-z0-9_.!#$%&*@＠/])[@＠](?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)"
     r"(?:@(?P<server>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+))?")
-_RETWEET = re.compile(r"(?:RT|QT)\s?\Z")
+_RETWEET = regexcache.compile(r"(?:RT|QT)\s?\Z")
 
 
 @dataclass(frozen=True)

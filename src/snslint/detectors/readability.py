@@ -8,10 +8,10 @@ that `snslint --fix` can repair call the same finders the fixer uses
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from snslint import fix
+from snslint import regexcache
 from snslint.detectors import check_options
 from snslint.detectors.platform import view
 from snslint.findings import Match
@@ -101,7 +101,7 @@ def make_emoji_run(options: dict):
     return detect
 
 
-_LATIN_TAG = re.compile(r"[A-Za-z0-9]+")
+_LATIN_TAG = regexcache.compile(r"[A-Za-z0-9]+")
 
 
 def make_hashtag_case(options: dict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from snslint import regexcache
 from snslint.detectors.context import honored_person_near, keyword_before, line_window, sentence_window
 from snslint.patterns import LazyPattern
 
@@ -38,14 +39,14 @@ _ADDRESS = LazyPattern(
     r"(?![\d年月日度回時分人円%])",
     gate=False,
 )
-_POSTAL_BEFORE = re.compile(r"(?:〒\s?)?\d{3}-\d{4}\s{0,2}$")
-_FACILITY = re.compile(
+_POSTAL_BEFORE = regexcache.compile(r"(?:〒\s?)?\d{3}-\d{4}\s{0,2}$")
+_FACILITY = regexcache.compile(
     r"会館|ホール|センター|市役所|役所|役場|庁舎|県庁|図書館|体育館|公民館|病院|学校|大学|公園|駅|会場|施設"
     r"|事務所|支所|美術館|博物館|記念館|資料館|ドーム|アリーナ|スタジアム|プラザ|メッセ|店|株式会社|\(株\)"
     r"|協会|組合|窓口|教会|神社|寺|館"
 )
-_FACILITY_BEFORE = re.compile(rf"(?:{_FACILITY.pattern})[^\sぁ-ゖ、。]{{0,4}}[\s(（:：]{{0,3}}$")
-_RESIDENCE = re.compile(r"宅|住所|お住まい|在住|住む|住んで|様方|一家|世帯")
+_FACILITY_BEFORE = regexcache.compile(rf"(?:{_FACILITY.pattern})[^\sぁ-ゖ、。]{{0,4}}[\s(（:：]{{0,3}}$")
+_RESIDENCE = regexcache.compile(r"宅|住所|お住まい|在住|住む|住んで|様方|一家|世帯")
 
 
 def find_addresses(doc, flat: str) -> list[Span]:
@@ -141,7 +142,7 @@ def find_conditions(doc) -> list[Span]:
     return spans
 
 
-_JOINER = re.compile(r"[\s()（）・]{0,2}")
+_JOINER = regexcache.compile(r"[\s()（）・]{0,2}")
 
 
 def _on_token_boundaries(doc, start: int, end: int) -> bool:
@@ -170,8 +171,8 @@ _PLATE = LazyPattern(
     rf"(?:{_PLATE_REGIONS})\s?\d{{1,3}}\s?[{_PLATE_KANA}]\s?(?:\d{{1,2}}-\d{{2}}|[・.]{{1,3}}\s?\d{{1,3}}|\d{{4}})(?!\d)",
     gate=False,
 )
-_PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{7}(?![0-9A-Za-z])")
-_PASSPORT_CONTEXT = re.compile(r"旅券|パスポート|[Pp]assport|PASSPORT")
+_PASSPORT = regexcache.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\s?\d{7}(?![0-9A-Za-z])")
+_PASSPORT_CONTEXT = regexcache.compile(r"旅券|パスポート|[Pp]assport|PASSPORT")
 
 
 def find_plates(flat: str) -> list[Span]:

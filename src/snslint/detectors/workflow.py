@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+from snslint import regexcache
 from snslint.detectors import check_options
 from snslint.findings import Match
 from snslint.frontmatter import head_span, key_span, oral_reason, parse_when
@@ -31,7 +32,7 @@ APPROVAL_KEYS = {
 }
 # Paths that name no file on disk: images are then looked up from the working directory.
 _NO_FOLDER = ("", "-", "<text>", "<stdin>")
-_DATA_URI = re.compile(r"data:(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*),(?P<data>.*)", re.DOTALL)
+_DATA_URI = regexcache.compile(r"data:(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*),(?P<data>.*)", re.DOTALL)
 # EXIF GPS tags that carry a position (GPSLatitude, GPSLongitude); the GPS block may also
 # hold only a timestamp or a map datum, which reveals nothing about a place.
 _GPS_INFO = 0x8825

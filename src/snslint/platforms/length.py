@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from snslint import regexcache
+
 # twitter-text configuration v3 (config/v3.json in twitter/twitter-text), which
 # X's "Counting characters" page names as the definition of a post's length.
 X_MAX_WEIGHTED_LENGTH = 280
@@ -89,9 +91,7 @@ def _x_run_weight(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _x_light():
     # Every range of X_RANGES weighs 100 (one character); the rest weigh X_DEFAULT_WEIGHT.
-    import re
-
-    return re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end, _weight in X_RANGES) + "]")
+    return regexcache.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end, _weight in X_RANGES) + "]")
 
 
 def x_has_invalid_characters(text: str) -> bool:
@@ -200,13 +200,11 @@ _EMOJI_CODE_POINTS = (
 
 @lru_cache(maxsize=1)
 def _maybe_emoji():
-    import re
-
     def char(code: str) -> str:
         return "\\U" + code.rjust(8, "0")
 
     parts = ("-".join(map(char, item.split("-"))) for item in _EMOJI_CODE_POINTS.split())
-    return re.compile("[" + "".join(parts) + "]")
+    return regexcache.compile("[" + "".join(parts) + "]")
 
 
 def may_contain_emoji(text: str) -> bool:

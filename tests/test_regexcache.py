@@ -1,0 +1,154 @@
+"""snslint's patterns are kept compiled between runs; a kept pattern must be exactly re's."""
+
+from __future__ import annotations
+
+import marshal
+import re
+import sys
+
+import pytest
+
+from snslint import regexcache
+from snslint.engine import Engine
+from snslint.rules import load_rules
+
+pytestmark = pytest.mark.skipif(regexcache.BUILD is None, reason="this Python's re has no parts to keep")
+
+SAMPLES = [
+    r"(?x) (?P<year>\d{4}) 年 (?P<month>\d{1,2}) 月",
+    r"[\u4e00-\u9fff\u3005\u30a1-\u30fa]{2,}(?:さん|様)",
+    r"(?i)https?://(?:www\.)?city\.nagasaki\.lg\.jp/",
+    r"(?<![0-9])0\d{1,4}-\d{1,4}-\d{4}(?![0-9])",
+]
+
+
+@pytest.fixture
+def cache_at(tmp_path, monkeypatch):
+    """A fresh, empty pattern cache in a temporary folder, as in a new installation."""
+    target = tmp_path / "pycache" / "regex-code.marshal"
+    monkeypatch.setattr(regexcache, "file_path", lambda: target)
+    monkeypatch.setattr(regexcache, "_stored", None)
+    monkeypatch.setattr(regexcache, "_added", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return target
+
+
+def _new_process(monkeypatch):
+    # What a later run starts with: nothing but the file.
+    monkeypatch.setattr(regexcache, "_stored", None)
+    monkeypatch.setattr(regexcache, "_added", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+
+
+def test_a_saved_pattern_is_used_by_the_next_run_and_equals_res(cache_at, monkeypatch):
+    first = [regexcache.compile(source) for source in SAMPLES]
+    assert regexcache.save() and cache_at.is_file()
+    _new_process(monkeypatch)
+    second = [regexcache.compile(source) for source in SAMPLES]
+    assert regexcache._added == {}  # nothing compiled again
+    for source, before, after in zip(SAMPLES, first, second):
+        # Patterns compare by flags, source and the matcher's code.
+        assert after == before == re.compile(source)
+        assert after.groupindex == re.compile(source).groupindex
+        assert after.groups == re.compile(source).groups
+
+
+TEXTS = ["【部外秘】11月3日(火)に説明会。問合せ 095-825-5151 https://bit.ly/x #長崎",
+         "令和8年11月25日（水）10時から、○○さんの住所は長崎市桜町2-22です。"]
+
+
+def test_a_lint_from_kept_patterns_finds_what_a_fresh_one_finds(cache_at, monkeypatch):
+    engine = Engine(load_rules())
+    before = [engine.lint_text(text) for text in TEXTS]
+    regexcache.save()
+    _new_process(monkeypatch)
+    assert [Engine(load_rules()).lint_text(text) for text in TEXTS] == before
+
+
+def test_a_file_of_another_python_build_is_ignored(cache_at, monkeypatch):
+    regexcache.compile(SAMPLES[0])
+    regexcache.save()
+    build, table = marshal.loads(cache_at.read_bytes())
+    cache_at.write_bytes(marshal.dumps(((*build[:1], "another Python", *build[2:]), table)))
+    _new_process(monkeypatch)
+    assert regexcache.compile(SAMPLES[0]) == re.compile(SAMPLES[0])
+    assert list(regexcache._added) == [(SAMPLES[0], 0)]  # compiled again, not taken from the file
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", marshal.dumps([1, 2, 3])])
+def test_a_damaged_file_is_ignored(cache_at, content):
+    cache_at.parent.mkdir(parents=True)
+    cache_at.write_bytes(content)
+    assert regexcache.compile(SAMPLES[1]).search("長崎太郎さん").group() == "長崎太郎さん"
+
+
+def test_a_damaged_entry_falls_back_to_re(cache_at, monkeypatch):
+    regexcache.compile(SAMPLES[3])
+    regexcache.save()
+    build, table = marshal.loads(cache_at.read_bytes())
+    flags, code, *rest = table[(SAMPLES[3], 0)]
+    table[(SAMPLES[3], 0)] = (flags, code[: len(code) // 2], *rest)  # the matcher rejects cut code
+    cache_at.write_bytes(marshal.dumps((build, table)))
+    _new_process(monkeypatch)
+    pattern = regexcache.compile(SAMPLES[3])
+    assert pattern == re.compile(SAMPLES[3])
+    assert pattern.search("電話 095-825-5151").group() == "095-825-5151"
+
+
+def test_without_re_s_private_parts_patterns_still_compile(cache_at, monkeypatch):
+    def missing(*_args):
+        raise AttributeError("no _code in this Python")
+
+    monkeypatch.setattr(regexcache, "_stored_form", missing)
+    assert regexcache.compile(SAMPLES[2]).match("https://www.city.nagasaki.lg.jp/")
+    assert regexcache._added == {} and not regexcache.save()
+
+
+def test_a_bad_pattern_raises_re_error(cache_at):
+    with pytest.raises(re.error):
+        regexcache.compile("(unclosed")
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(cache_at, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    regexcache.compile(SAMPLES[0])
+    assert not regexcache.save()
+    assert not cache_at.exists()
+
+
+def test_runs_add_to_the_file_and_a_full_file_starts_again(cache_at, monkeypatch):
+    regexcache.compile(SAMPLES[0])
+    regexcache.save()
+    _new_process(monkeypatch)
+    regexcache.compile(SAMPLES[1])
+    regexcache.save()
+    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[0], 0), (SAMPLES[1], 0)}
+
+    monkeypatch.setattr(regexcache, "MAX_ENTRIES", 2)
+    _new_process(monkeypatch)
+    regexcache.compile(SAMPLES[1])  # from the file
+    regexcache.compile(SAMPLES[2])  # new: the file would hold three
+    regexcache.save()
+    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[1], 0), (SAMPLES[2], 0)}
+
+
+def test_the_command_keeps_every_pattern_exactly_as_re_builds_it(tmp_path):
+    from conftest import run_cli
+
+    prefix = tmp_path / "pycache"
+    draft = tmp_path / "draft.txt"
+    draft.write_text("\n".join(TEXTS) + "\n", encoding="utf-8")
+    env = {"PYTHONPYCACHEPREFIX": str(prefix), "PYTHONDONTWRITEBYTECODE": ""}
+    first = run_cli("--no-cache", "--format", "json", draft, cwd=tmp_path, env=env)
+    written = list(prefix.rglob("regex-code.*.marshal"))
+    assert len(written) == 1
+    stamp = written[0].stat().st_mtime_ns
+    second = run_cli("--no-cache", "--format", "json", draft, cwd=tmp_path, env=env)
+    assert written[0].stat().st_mtime_ns == stamp  # everything came from the file
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 1
+    # A new process has compiled every pack's pattern and the detectors' it needed.
+    _, table = marshal.loads(written[0].read_bytes())
+    assert len(table) > 200
+    for (source, flags), stored in table.items():
+        assert regexcache._build(source, stored) == re.compile(source, flags), source[:60]
