@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import os
+import threading
 
 import pytest
 
 from snslint.errors import InputError
-from snslint.sources import MAX_BYTES, decode, expand_paths, read_source
+from snslint.sources import MAX_BYTES, _read_at_most, decode, expand_paths, read_bytes, read_source
 
 TEXT = "長崎市からのお知らせ：ごみの収集日は（月）です。"
 
@@ -66,6 +68,57 @@ def test_oversized_file_is_refused(tmp_path):
     path.write_bytes(b"a" * (MAX_BYTES + 1))
     with pytest.raises(InputError, match="大きすぎます"):
         read_source(str(path))
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, MAX_BYTES])
+def test_files_up_to_the_limit_are_read_whole(tmp_path, size):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"x" * size)
+    assert read_bytes(str(path)) == b"x" * size
+
+
+class _GrowingFile:
+    """A file that gains bytes after its size was taken, as when an editor is still saving."""
+
+    def __init__(self, path):
+        self._handle = open(path, "rb")  # noqa: SIM115 - closed by the test
+        self._appended = False
+        self.path = path
+
+    def fileno(self):
+        return self._handle.fileno()
+
+    def read(self, count):
+        if not self._appended:
+            with open(self.path, "ab") as out:
+                out.write(b"y" * 10)
+            self._appended = True
+        return self._handle.read(count)
+
+
+def test_a_file_that_grows_while_read_is_read_to_the_limit(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"x" * 100)
+    growing = _GrowingFile(path)
+    try:
+        assert _read_at_most(growing, 1_000) == b"x" * 100 + b"y" * 10
+        growing._handle.seek(0)
+        assert len(_read_at_most(growing, 50)) == 50  # the caller then refuses it as too large
+    finally:
+        growing._handle.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_whose_size_is_unknown_is_read_whole(tmp_path):
+    fifo = tmp_path / "draft.fifo"
+    os.mkfifo(fifo)
+    body = "長崎市からのお知らせ\n".encode() * 2000  # more than a pipe's buffer
+    writer = threading.Thread(target=lambda: fifo.write_bytes(body))
+    writer.start()
+    try:
+        assert read_bytes(str(fifo)) == body
+    finally:
+        writer.join()
 
 
 def test_newline_style_is_recorded(tmp_path):
