@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from snslint.fix import FIX_RULES, fix_text, plain_form
+from snslint.edits import plain_form
+from snslint.fix import FIX_RULES, fix_text
 
 FIXED_RULES = ",".join(FIX_RULES)
 BODY = "ｲﾍﾞﾝﾄのお知らせ  \n会場は①市役所 ②㈱長崎商事です。\u3000\n約3㌔、㍻31年から。\nか\u3099んばらんば"

@@ -14,7 +14,8 @@ try:
     cli.main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ("rich", "regex", "emoji", "phonenumbers", "tldextract", "snslint.cache", "difflib", "tempfile", "yaml")
+heavy = ("rich", "regex", "emoji", "phonenumbers", "tldextract", "snslint.cache", "snslint.fix", "difflib",
+         "tempfile", "yaml")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
@@ -43,6 +44,12 @@ def test_each_module_is_loaded_when_a_draft_needs_it(tmp_path):
     assert {"regex", "emoji", "phonenumbers"} <= set(loaded)
     assert "tldextract" not in loaded  # its bundled list is read directly (snslint.suffixes)
     assert "rich" not in loaded  # still a pipe
+
+
+def test_fixing_code_is_loaded_only_to_fix(tmp_path):
+    text = "ｶﾞｲﾄﾞﾌﾞｯｸを配布します①\n"  # what the fixes repair is only reported by a lint
+    assert "snslint.fix" not in _loaded(tmp_path, text)
+    assert "snslint.fix" in _loaded(tmp_path, text, "--diff")
 
 
 def test_no_yaml_without_front_matter_or_configuration(tmp_path):

@@ -3,14 +3,14 @@
 Characters are looked at as written (snslint.detectors.platform.view), not in the
 NFKC view, which would already have turned ｶ into カ and ① into 1. The checks
 that `snslint --fix` can repair call the same finders the fixer uses
-(snslint.fix), so a fixed draft is clean for them by construction.
+(snslint.edits), so a fixed draft is clean for them by construction.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from snslint import fix
+from snslint import edits
 from snslint import regexcache
 from snslint.detectors import check_options
 from snslint.detectors.platform import view
@@ -32,10 +32,10 @@ def _finder(name: str, find):
     return make
 
 
-make_machine_dependent = _finder("machine_dependent", fix.find_machine_dependent)
-make_halfwidth_katakana = _finder("halfwidth_katakana", fix.find_halfwidth_katakana)
-make_trailing_space = _finder("trailing_space", fix.find_trailing_spaces)
-make_unnormalized = _finder("unnormalized", fix.find_unnormalized)
+make_machine_dependent = _finder("machine_dependent", edits.find_machine_dependent)
+make_halfwidth_katakana = _finder("halfwidth_katakana", edits.find_halfwidth_katakana)
+make_trailing_space = _finder("trailing_space", edits.find_trailing_spaces)
+make_unnormalized = _finder("unnormalized", edits.find_unnormalized)
 
 
 # Symbols used as decoration, which screen readers read out one by one by name
