@@ -10,6 +10,7 @@ import pytest
 
 from snslint import regexcache
 from snslint.engine import Engine
+from snslint.openings import guarded
 from snslint.rules import load_rules
 
 pytestmark = pytest.mark.skipif(regexcache.BUILD is None, reason="this Python's re has no parts to keep")
@@ -41,17 +42,19 @@ def _new_process(monkeypatch):
     monkeypatch.setattr(regexcache, "_used", set())
 
 
-def test_a_saved_pattern_is_used_by_the_next_run_and_equals_res(cache_at, monkeypatch):
-    first = [regexcache.compile(source) for source in SAMPLES]
+@pytest.mark.parametrize("guard", [False, True])
+def test_a_saved_pattern_is_used_by_the_next_run_and_equals_res(cache_at, monkeypatch, guard):
+    first = [regexcache.compile(source, guard=guard) for source in SAMPLES]
     assert regexcache.save() and cache_at.is_file()
     _new_process(monkeypatch)
-    second = [regexcache.compile(source) for source in SAMPLES]
+    second = [regexcache.compile(source, guard=guard) for source in SAMPLES]
     assert regexcache._added == {}  # nothing compiled again
     for source, before, after in zip(SAMPLES, first, second):
+        expected = re.compile(guarded(source) if guard else source)
         # Patterns compare by flags, source and the matcher's code.
-        assert after == before == re.compile(source)
-        assert after.groupindex == re.compile(source).groupindex
-        assert after.groups == re.compile(source).groups
+        assert after == before == expected
+        assert after.groupindex == expected.groupindex == re.compile(source).groupindex
+        assert after.groups == expected.groups == re.compile(source).groups
 
 
 TEXTS = ["【部外秘】11月3日(火)に説明会。問合せ 095-825-5151 https://bit.ly/x #長崎",
@@ -73,7 +76,7 @@ def test_a_file_of_another_python_build_is_ignored(cache_at, monkeypatch):
     cache_at.write_bytes(marshal.dumps(((*build[:1], "another Python", *build[2:]), table)))
     _new_process(monkeypatch)
     assert regexcache.compile(SAMPLES[0]) == re.compile(SAMPLES[0])
-    assert list(regexcache._added) == [(SAMPLES[0], 0)]  # compiled again, not taken from the file
+    assert list(regexcache._added) == [(SAMPLES[0], 0, False)]  # compiled again, not taken from the file
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", marshal.dumps([1, 2, 3])])
@@ -87,8 +90,8 @@ def test_a_damaged_entry_falls_back_to_re(cache_at, monkeypatch):
     regexcache.compile(SAMPLES[3])
     regexcache.save()
     build, table = marshal.loads(cache_at.read_bytes())
-    flags, code, *rest = table[(SAMPLES[3], 0)]
-    table[(SAMPLES[3], 0)] = (flags, code[: len(code) // 2], *rest)  # the matcher rejects cut code
+    source, flags, code, *rest = table[(SAMPLES[3], 0, False)]
+    table[(SAMPLES[3], 0, False)] = (source, flags, code[: len(code) // 2], *rest)  # the matcher rejects cut code
     cache_at.write_bytes(marshal.dumps((build, table)))
     _new_process(monkeypatch)
     pattern = regexcache.compile(SAMPLES[3])
@@ -123,14 +126,14 @@ def test_runs_add_to_the_file_and_a_full_file_starts_again(cache_at, monkeypatch
     _new_process(monkeypatch)
     regexcache.compile(SAMPLES[1])
     regexcache.save()
-    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[0], 0), (SAMPLES[1], 0)}
+    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[0], 0, False), (SAMPLES[1], 0, False)}
 
     monkeypatch.setattr(regexcache, "MAX_ENTRIES", 2)
     _new_process(monkeypatch)
     regexcache.compile(SAMPLES[1])  # from the file
     regexcache.compile(SAMPLES[2])  # new: the file would hold three
     regexcache.save()
-    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[1], 0), (SAMPLES[2], 0)}
+    assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[1], 0, False), (SAMPLES[2], 0, False)}
 
 
 def test_the_command_keeps_every_pattern_exactly_as_re_builds_it(tmp_path):
@@ -150,5 +153,7 @@ def test_the_command_keeps_every_pattern_exactly_as_re_builds_it(tmp_path):
     # A new process has compiled every pack's pattern and the detectors' it needed.
     _, table = marshal.loads(written[0].read_bytes())
     assert len(table) > 200
-    for (source, flags), stored in table.items():
-        assert regexcache._build(source, stored) == re.compile(source, flags), source[:60]
+    assert any(guard for _source, _flags, guard in table)  # the packs' patterns
+    for (source, flags, guard), stored in table.items():
+        expected = re.compile(guarded(source) if guard else source, flags)
+        assert regexcache._build(stored) == expected, source[:60]

@@ -135,7 +135,7 @@ class LazyPattern:
 
                 self._compiled = regex.compile(self.pattern, flags=regex.VERSION0)
             else:
-                self._compiled = regexcache.compile(self.pattern)
+                self._compiled = regexcache.compile(self.pattern, guard=True)
         return self._compiled
 
     def _ruled_out(self, text: str) -> bool:
@@ -159,7 +159,7 @@ class LazyPattern:
 def _compile(source: str, trusted: bool):
     if trusted:
         try:
-            return regexcache.compile(source)
+            return regexcache.compile(source, guard=True)
         except re.error as exc:
             raise PatternError(str(exc)) from None
     import regex  # only city packs and options need it

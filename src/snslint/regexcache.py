@@ -10,6 +10,8 @@ in, which checks the code before accepting it.
 
 What is kept is exactly what `re` built: a pattern is stored only when the pattern made
 from the stored form equals `re.compile`'s (patterns compare by flags, source and code).
+A guarded pattern (openings.py) is kept with its look-ahead, so a run that finds it
+here does not analyse the pattern again.
 The file depends only on the Python build, whose version and matcher it names; a file of
 another build, or one that cannot be read, is ignored. The code generator and the
 constructor are private parts of CPython's `re`: where they are missing or differ,
@@ -28,7 +30,7 @@ from array import array
 
 from snslint import cachefiles
 
-FORMAT = 1
+FORMAT = 2
 # A file that grows past this (patterns of many snslint versions) starts again from the
 # patterns the current run used.
 MAX_ENTRIES = 2000
@@ -47,14 +49,17 @@ _added: dict = {}  # what this process compiled that the file lacks
 _used: set = set()
 
 
-def compile(source: str, flags: int = 0) -> re.Pattern:
-    """`re.compile(source, flags)`, from the stored form when there is one."""
-    flags = int(flags)
-    key = (source, flags)
+def compile(source: str, flags: int = 0, *, guard: bool = False) -> re.Pattern:
+    """`re.compile(source, flags)`, from the stored form when there is one.
+
+    `guard`: behind a look-ahead for the characters a match can begin with
+    (openings.py), which finds the same matches faster.
+    """
+    key = (source, int(flags), guard)
     stored = _table().get(key)
     if stored is not None:
         try:
-            pattern = _build(source, stored)
+            pattern = _build(stored)
             _used.add(key)
             return pattern
         except Exception:  # noqa: BLE001 - a damaged entry: compile it as usual below
@@ -97,23 +102,33 @@ def _read() -> dict:
     return table if build == BUILD and isinstance(table, dict) else {}
 
 
-def _build(source: str, stored: tuple) -> re.Pattern:
-    flags, code, groups, groupindex, indexgroup = stored
+def _build(stored: tuple) -> re.Pattern:
+    source, flags, code, groups, groupindex, indexgroup = stored
     return _sre.compile(source, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
-def _compile_and_keep(key: tuple[str, int]) -> re.Pattern:
-    pattern = re.compile(*key)
-    if BUILD is None:
+def _compile_and_keep(key: tuple[str, int, bool]) -> re.Pattern:
+    source, flags, guard = key
+    pattern = _compile_guarded(source, flags) if guard else re.compile(source, flags)
+    if BUILD is None or sys.dont_write_bytecode:
         return pattern
     try:
-        stored = _stored_form(*key)
-        if _build(key[0], stored) == pattern:
+        stored = _stored_form(pattern.pattern, flags)
+        if _build(stored) == pattern:
             _added[key] = stored
             _used.add(key)
     except Exception:  # noqa: BLE001 - the private parts differ here: go without storing
         pass
     return pattern
+
+
+def _compile_guarded(source: str, flags: int) -> re.Pattern:
+    from snslint.openings import guarded
+
+    try:
+        return re.compile(guarded(source), flags)
+    except re.error:  # a construct the look-ahead does not fit: the pattern as written
+        return re.compile(source, flags)
 
 
 def _stored_form(source: str, flags: int) -> tuple:
@@ -124,5 +139,5 @@ def _stored_form(source: str, flags: int) -> tuple:
     indexgroup = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return (flags | parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1,
+    return (source, flags | parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1,
             groupindex, tuple(indexgroup))

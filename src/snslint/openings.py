@@ -1,0 +1,120 @@
+"""The characters a pattern's matches can begin with, and a look-ahead built from them.
+
+`re` skips ahead quickly only when a pattern opens with a plain character or class. Most
+rule patterns open with an alternation of groups ((?:噂|うわさ)|未確認|(?:知人|友人)…),
+so `re` tries every alternative at every position of a post. A look-ahead for the
+characters a match can begin with, `(?=[噂う未知友…])`, rejects most positions in one
+test: the packs' patterns ran two to five times faster on the benchmark corpus.
+
+The look-ahead changes no match: every match begins with one of those characters, and a
+pattern that can match the empty string gets none. Anything the analysis does not
+understand (case-insensitive parts, \\w, negated classes, back-references) means no
+look-ahead, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser behind re.compile; private, so its absence only costs speed
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - other Python implementations
+    _parser = None
+
+_LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+
+
+class _Unknown(Exception):
+    """A construct whose first characters are not worked out here."""
+
+
+def opening_ranges(source: str) -> list[tuple[int, int]] | None:
+    """(first, last) code points of the characters a match can begin with, or None."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(source)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        ranges, can_be_empty = _sequence(parsed)
+    except (_Unknown, re.error, RecursionError):
+        return None
+    return None if can_be_empty or not ranges else sorted(set(ranges))
+
+
+def guarded(source: str) -> str:
+    """`source` behind a look-ahead for its opening characters (itself when there is none)."""
+    ranges = opening_ranges(source)
+    if ranges is None:
+        return source
+    flags = _LEADING_FLAGS.match(source)
+    head, body = (flags.group(), source[flags.end():]) if flags else ("", source)
+    # Global flags must stay first; in verbose mode a comment on the last line would
+    # swallow the closing parenthesis, hence the line break.
+    end = "\n)" if "x" in head else ")"
+    return f"{head}(?=[{''.join(map(_class_item, ranges))}])(?:{body}{end}"
+
+
+def _class_item(item: tuple[int, int]) -> str:
+    first, last = item
+    return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+
+
+def _sequence(items) -> tuple[list[tuple[int, int]], bool]:
+    """(opening ranges, whether it can match the empty string) of a sequence of nodes."""
+    ranges: list[tuple[int, int]] = []
+    for op, av in items:
+        found, can_be_empty = _node(op, av)
+        ranges += found
+        if not can_be_empty:
+            return ranges, False
+    return ranges, True
+
+
+def _node(op, av) -> tuple[list[tuple[int, int]], bool]:
+    if op is _c.LITERAL:
+        return [(av, av)], False
+    if op is _c.IN:
+        return _class(av), False
+    if op is _c.BRANCH:
+        return _union(av[1])
+    if op is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, items = av
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _sequence(items)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        least, _most, items = av
+        ranges, can_be_empty = _sequence(items)
+        return ranges, can_be_empty or least == 0
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return [], True  # zero-width: the next node opens the match
+    if op is _c.GROUPREF_EXISTS:
+        _group, yes, no = av
+        return _union([yes, no] if no is not None else [yes, []])
+    raise _Unknown  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, …
+
+
+def _union(branches) -> tuple[list[tuple[int, int]], bool]:
+    ranges: list[tuple[int, int]] = []
+    can_be_empty = False
+    for branch in branches:
+        found, empty = _sequence(branch)
+        ranges += found
+        can_be_empty = can_be_empty or empty
+    return ranges, can_be_empty
+
+
+def _class(items) -> list[tuple[int, int]]:
+    ranges = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            ranges.append((av, av))
+        elif op is _c.RANGE:
+            ranges.append(av)
+        else:  # NEGATE, CATEGORY (\d, \s …)
+            raise _Unknown
+    return ranges
