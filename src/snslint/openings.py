@@ -8,7 +8,7 @@ test: the packs' patterns ran two to five times faster on the benchmark corpus.
 
 The look-ahead changes no match: every match begins with one of those characters, and a
 pattern that can match the empty string gets none. Anything the analysis does not
-understand (case-insensitive parts, \\w, negated classes, back-references) means no
+understand (\\w, negated classes, back-references, case-insensitive classes) means no
 look-ahead, never a wrong one.
 """
 
@@ -35,9 +35,7 @@ def opening_ranges(source: str) -> list[tuple[int, int]] | None:
         return None
     try:
         parsed = _parser.parse(source)
-        if parsed.state.flags & re.IGNORECASE:
-            return None
-        ranges, can_be_empty = _sequence(parsed)
+        ranges, can_be_empty = _sequence(parsed, bool(parsed.state.flags & re.IGNORECASE))
     except (_Unknown, re.error, RecursionError):
         return None
     return None if can_be_empty or not ranges else sorted(set(ranges))
@@ -61,48 +59,60 @@ def _class_item(item: tuple[int, int]) -> str:
     return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
 
 
-def _sequence(items) -> tuple[list[tuple[int, int]], bool]:
+def _sequence(items, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     """(opening ranges, whether it can match the empty string) of a sequence of nodes."""
     ranges: list[tuple[int, int]] = []
     for op, av in items:
-        found, can_be_empty = _node(op, av)
+        found, can_be_empty = _node(op, av, caseless)
         ranges += found
         if not can_be_empty:
             return ranges, False
     return ranges, True
 
 
-def _node(op, av) -> tuple[list[tuple[int, int]], bool]:
+def _node(op, av, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     if op is _c.LITERAL:
-        return [(av, av)], False
+        return _literal(av, caseless), False
     if op is _c.IN:
+        if caseless:
+            raise _Unknown
         return _class(av), False
     if op is _c.BRANCH:
-        return _union(av[1])
+        return _union(av[1], caseless)
     if op is _c.SUBPATTERN:
-        _group, add_flags, _del_flags, items = av
-        if add_flags & re.IGNORECASE:
-            raise _Unknown
-        return _sequence(items)
+        _group, add_flags, del_flags, items = av
+        caseless = bool(add_flags & re.IGNORECASE) or (caseless and not del_flags & re.IGNORECASE)
+        return _sequence(items, caseless)
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _sequence(av)
+        return _sequence(av, caseless)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         least, _most, items = av
-        ranges, can_be_empty = _sequence(items)
+        ranges, can_be_empty = _sequence(items, caseless)
         return ranges, can_be_empty or least == 0
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return [], True  # zero-width: the next node opens the match
     if op is _c.GROUPREF_EXISTS:
         _group, yes, no = av
-        return _union([yes, no] if no is not None else [yes, []])
+        return _union([yes, no] if no is not None else [yes, []], caseless)
     raise _Unknown  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, …
 
 
-def _union(branches) -> tuple[list[tuple[int, int]], bool]:
+def _literal(code: int, caseless: bool) -> list[tuple[int, int]]:
+    if not caseless:
+        return [(code, code)]
+    char = chr(code)
+    # Ignoring case, re also lets K, ſ and İ/ı stand for k, s and i; other ASCII letters
+    # match only their two cases. Anything else is not worked out here.
+    if not (char.isascii() and char.isalpha()) or char.lower() in "iks":
+        raise _Unknown
+    return [(ord(char.lower()), ord(char.lower())), (ord(char.upper()), ord(char.upper()))]
+
+
+def _union(branches, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     ranges: list[tuple[int, int]] = []
     can_be_empty = False
     for branch in branches:
-        found, empty = _sequence(branch)
+        found, empty = _sequence(branch, caseless)
         ranges += found
         can_be_empty = can_be_empty or empty
     return ranges, can_be_empty

