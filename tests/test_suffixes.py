@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import pytest
@@ -64,12 +65,55 @@ def test_registrable_domains(host, expected):
 
 
 def test_without_the_snapshot_tldextract_answers(monkeypatch):
-    monkeypatch.setattr(suffixes, "read_snapshot", lambda: None)
-    for cached in (suffixes.snapshot_rules, suffixes._public_rules, domains.registrable_domain):
+    monkeypatch.setattr(suffixes, "snapshot_file", lambda: None)
+    for cached in (suffixes.snapshot_rules, suffixes._tables, domains.registrable_domain):
         cached.cache_clear()
     try:
         assert not suffixes.available()
         assert domains.registrable_domain("www.kanko.example.co.jp") == "example.co.jp"
     finally:
-        for cached in (suffixes.snapshot_rules, suffixes._public_rules, domains.registrable_domain):
+        for cached in (suffixes.snapshot_rules, suffixes._tables, domains.registrable_domain):
             cached.cache_clear()
+
+
+@pytest.fixture
+def tables_cache(tmp_path, monkeypatch):
+    target = tmp_path / "pycache" / "suffix-list.marshal"
+    monkeypatch.setattr(suffixes, "cache_file", lambda: target)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    suffixes._tables.cache_clear()
+    yield target
+    suffixes._tables.cache_clear()
+
+
+def _derivations(monkeypatch) -> list:
+    calls = []
+    original = suffixes._tree
+    monkeypatch.setattr(suffixes, "_tree", lambda rules: (calls.append(1), original(rules))[1])
+    return calls
+
+
+def test_the_arranged_list_is_kept_beside_the_bytecode_and_reused(tables_cache, monkeypatch):
+    calls = _derivations(monkeypatch)
+    first = suffixes._tables()
+    assert tables_cache.is_file() and len(calls) == 1
+    suffixes._tables.cache_clear()
+    assert suffixes._tables() == first and len(calls) == 1  # read, not derived again
+    assert "jp" in suffixes.top_level_domains() and "xn--tckwe" in suffixes.top_level_domains()
+    assert suffixes.registrable_domain("www.city.nagasaki.lg.jp") == "nagasaki.lg.jp"
+
+
+def test_a_changed_snapshot_or_a_damaged_file_is_derived_again(tables_cache, monkeypatch, tmp_path):
+    calls = _derivations(monkeypatch)
+    copy = tmp_path / ".tld_set_snapshot"
+    copy.write_text(suffixes.read_snapshot(), encoding="utf-8")
+    monkeypatch.setattr(suffixes, "snapshot_file", lambda: copy)
+    first = suffixes._tables()
+    with copy.open("a", encoding="utf-8") as out:
+        out.write("\nexample-new-suffix\n")  # a newer list: other size and time
+    suffixes._tables.cache_clear()
+    assert "example-new-suffix" in suffixes.top_level_domains()
+    tables_cache.write_bytes(b"\x00damaged")
+    suffixes._tables.cache_clear()
+    assert suffixes._tables()[0] == first[0] and len(calls) == 3
+

@@ -343,8 +343,8 @@ def test_module_does_not_import_tldextract():
 
 
 def test_fallback_tlds_without_tldextract(monkeypatch):
-    monkeypatch.setattr(suffixes, "read_snapshot", lambda: None)
-    suffixes.snapshot_rules.cache_clear()
+    monkeypatch.setattr(suffixes, "snapshot_file", lambda: None)
+    suffixes._tables.cache_clear()
     urls_module._tld_set.cache_clear()
     try:
         tlds, _ = urls_module._tld_set()
@@ -356,7 +356,7 @@ def test_fallback_tlds_without_tldextract(monkeypatch):
             "example.tokyo",
         ]
     finally:
-        suffixes.snapshot_rules.cache_clear()
+        suffixes._tables.cache_clear()
         urls_module._tld_set.cache_clear()
 
 

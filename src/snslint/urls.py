@@ -292,14 +292,5 @@ def _balance_brackets(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _tld_set() -> tuple[frozenset[str], int]:
     """Known TLDs (lower case, Unicode and Punycode forms) and the longest length."""
-    rules = suffixes.snapshot_rules()
-    tlds = (_last_labels(rules[0] + rules[1]) if rules else None) or _FALLBACK_TLDS
-    tlds = frozenset(tlds).union(*map(suffixes.punycode_forms, tlds))
+    tlds = suffixes.top_level_domains() or suffixes.with_punycode(_FALLBACK_TLDS)
     return tlds, max(map(len, tlds))
-
-
-def _last_labels(rules) -> set[str]:
-    """Last labels of all public-suffix rules, i.e. the top-level domains."""
-    tlds = {rule.rsplit(".", 1)[-1].lstrip("!*").lower() for rule in rules}
-    tlds.discard("")
-    return tlds
