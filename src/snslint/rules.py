@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from snslint import detectors, patterns
-from snslint import regexcache
+from snslint import detectors, patterns, regexcache
 from snslint.errors import ConfigError
 from snslint.findings import SEVERITIES
 from snslint.matchers import SCOPES, Context, PatternMatcher, WordEntry, WordMatcher
@@ -321,7 +321,9 @@ def load_rules(extra_packs=()) -> list[Rule]:
     """Load the shipped packs (cached, see rulecache.py) and any extra ones; ids must be unique."""
     from snslint import rulecache
 
-    builtin = sorted(builtin_rules_dir().glob("*.yaml"))
+    folder = builtin_rules_dir()
+    # A listing, not glob(): glob compiles a pattern for the name on every run.
+    builtin = sorted(folder / name for name in os.listdir(folder) if name.endswith(".yaml"))
     if not builtin:
         raise ConfigError("ルールパックが見つかりません。snslint を入れ直してください。",
                           path=str(builtin_rules_dir()))

@@ -12,7 +12,6 @@ before it. Every step looks a bounded distance, so the pass is linear.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -222,10 +221,14 @@ def phone_of(window: Window, official: frozenset[str] = frozenset()) -> Phone | 
     return parse_phone(candidate)
 
 
+_NOT_IN_NUMBER = regexcache.compile(r"[^\d+()]")
+_NOT_DIGIT = regexcache.compile(r"\D")
+
+
 def e164_of(value: str) -> str | None:
     """The E.164 form of a Japanese number as written in a configuration (095-825-5151, +81 …)."""
-    compact = re.sub(r"[^\d+()]", "", value)
-    digits = re.sub(r"\D", "", compact)
+    compact = _NOT_IN_NUMBER.sub("", value)
+    digits = _NOT_DIGIT.sub("", compact)
     if compact.startswith("+"):
         if not digits.startswith("81"):
             return None

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from snslint import edits
-from snslint import regexcache
+from snslint import edits, regexcache
 from snslint.detectors import check_options
 from snslint.detectors.platform import view
 from snslint.findings import Match
