@@ -134,26 +134,3 @@ def test_runs_add_to_the_file_and_a_full_file_starts_again(cache_at, monkeypatch
     regexcache.compile(SAMPLES[2])  # new: the file would hold three
     regexcache.save()
     assert set(marshal.loads(cache_at.read_bytes())[1]) == {(SAMPLES[1], 0, False), (SAMPLES[2], 0, False)}
-
-
-def test_the_command_keeps_every_pattern_exactly_as_re_builds_it(tmp_path):
-    from conftest import run_cli
-
-    prefix = tmp_path / "pycache"
-    draft = tmp_path / "draft.txt"
-    draft.write_text("\n".join(TEXTS) + "\n", encoding="utf-8")
-    env = {"PYTHONPYCACHEPREFIX": str(prefix), "PYTHONDONTWRITEBYTECODE": ""}
-    first = run_cli("--no-cache", "--format", "json", draft, cwd=tmp_path, env=env)
-    written = list(prefix.rglob("regex-code.*.marshal"))
-    assert len(written) == 1
-    stamp = written[0].stat().st_mtime_ns
-    second = run_cli("--no-cache", "--format", "json", draft, cwd=tmp_path, env=env)
-    assert written[0].stat().st_mtime_ns == stamp  # everything came from the file
-    assert first.stdout == second.stdout and first.returncode == second.returncode == 1
-    # A new process has compiled every pack's pattern and the detectors' it needed.
-    _, table = marshal.loads(written[0].read_bytes())
-    assert len(table) > 200
-    assert any(guard for _source, _flags, guard in table)  # the packs' patterns
-    for (source, flags, guard), stored in table.items():
-        expected = re.compile(guarded(source) if guard else source, flags)
-        assert regexcache._build(stored) == expected, source[:60]

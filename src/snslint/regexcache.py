@@ -44,7 +44,7 @@ try:
 except (ImportError, AttributeError, StopIteration):  # another Python: compile as usual
     BUILD = None
 
-_stored: dict | None = None  # (source, flags) -> stored form, as read from the file
+_stored: dict | None = None  # (source, flags, guard) -> stored form, as read from the file
 _added: dict = {}  # what this process compiled that the file lacks
 _used: set = set()
 
