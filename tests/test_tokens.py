@@ -62,7 +62,7 @@ def test_a_repeated_line_reuses_its_morphemes_at_its_own_offsets():
     # The same as tagging each line afresh.
     fresh = [(s, l, b, p, c, 7 + offset + a, 7 + offset + z)
              for offset, piece in ((0, line), (len(line) + 1, "【お知らせ】"), (shift, line))
-             for s, l, b, p, c, a, z in tokens._tag_piece(piece)]
+             for s, l, b, p, c, a, z, _key in tokens._tag_piece(piece)]
     assert found == fresh
 
 

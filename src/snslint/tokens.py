@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from itertools import repeat
 
 
 class Token:
-    """One morpheme. Offsets are in the text that was tokenized (the normalized view)."""
+    """One morpheme. Offsets are in the text that was tokenized (the normalized view).
+
+    - lemma: UniDic lemma: kana and kanji spellings share it (ばか, 馬鹿)
+    - base: dictionary form as written (orthBase)
+    - pos: "名詞-固有名詞-人名-姓": the four POS levels joined, '*' dropped
+    - cform: conjugation form, e.g. "命令形", or ""
+    - key: what word rules compare: the lemma, or the surface for unknown words
+    """
 
     __slots__ = ("surface", "lemma", "base", "pos", "cform", "start", "end", "key")
 
-    def __init__(self, surface, lemma, base, pos, cform, start, end):
-        self.surface = surface
-        self.lemma = lemma  # UniDic lemma: kana and kanji spellings share it (ばか, 馬鹿)
-        self.base = base  # dictionary form as written (orthBase)
-        self.pos = pos  # "名詞-固有名詞-人名-姓": the four POS levels joined, '*' dropped
-        self.cform = cform  # conjugation form, e.g. "命令形", or ""
-        self.start = start
-        self.end = end
-        # What word rules compare: the lemma, or the surface for unknown words.
-        self.key = lemma or surface
+    def __init__(self, row: tuple, offset: int = 0):
+        # A row of _tag_piece, whose offsets are in the piece that starts at `offset`.
+        # Unpacked in one step: a post has about 150 tokens, and this runs for each.
+        self.surface, self.lemma, self.base, self.pos, self.cform, start, end, self.key = row
+        self.start = start + offset
+        self.end = end + offset
 
     def __repr__(self) -> str:
         return f"Token({self.surface!r}, lemma={self.lemma!r}, pos={self.pos!r}, {self.start}-{self.end})"
@@ -96,15 +100,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     for line in text.split("\n"):
         if line.strip():
             for start, piece in _chunks(line):
-                base = position + start
-                tokens.extend([Token(surface, lemma, orth, pos, cform, base + begin, base + end)
-                               for surface, lemma, orth, pos, cform, begin, end in _morphemes(piece)])
+                tokens.extend(map(Token, _morphemes(piece), repeat(position + start)))
         position += len(line) + 1
     return tokens
 
 
 def _morphemes(piece: str) -> tuple[tuple, ...]:
-    """(surface, lemma, base, pos, cform, start, end) of each token, offsets in the piece."""
+    """(surface, lemma, base, pos, cform, start, end, key) of each token, offsets in the piece."""
     if len(piece) > MAX_MEMO_LINE:
         return _tag_piece(piece)
     return _memo_piece(piece)
@@ -130,7 +132,8 @@ def _tag_piece(piece: str) -> tuple[tuple, ...]:
             continue
         cursor = start + len(surface)
         lemma, base, pos, cform = _features(node.feature_raw)
-        found.append((surface, lemma, surface if base is None else base, pos, cform, start, cursor))
+        found.append((surface, lemma, surface if base is None else base, pos, cform, start, cursor,
+                      lemma or surface))
     return tuple(found)
 
 
