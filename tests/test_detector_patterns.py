@@ -90,3 +90,20 @@ def test_folding_dashes_is_a_same_length_translation(text):
     table = str.maketrans({dash: "-" for dash in DASHES})
     expected = re.sub(r"(?<=[0-9 ])ー(?=[0-9 ])", "-", text.translate(table))
     assert fold_dashes(text) == expected and len(fold_dashes(text)) == len(text)
+
+
+def _all_lazy_patterns() -> dict[str, LazyPattern]:
+    found = {}
+    for module_info in pkgutil.iter_modules(snslint.detectors.__path__, "snslint.detectors."):
+        for name, value in vars(importlib.import_module(module_info.name)).items():
+            if isinstance(value, LazyPattern):
+                found[f"{module_info.name}.{name}"] = value
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_all_lazy_patterns()))
+def test_the_literal_gate_never_rules_out_a_text_the_pattern_matches(name):
+    pattern = _all_lazy_patterns()[name]
+    reference = re.compile(pattern.pattern)
+    ruled_out = [text for text in corpus_texts() if not pattern.may_match(text)]
+    assert not [text[:60] for text in ruled_out if reference.search(text)]
