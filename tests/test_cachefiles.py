@@ -32,7 +32,8 @@ def test_the_command_writes_its_files_where_python_puts_bytecode_and_then_reads_
 
     # A new process compiled every pack's pattern and the detectors' it needed: each kept
     # pattern must be exactly what re builds.
-    _, table = marshal.loads(written["regex-code"][0].read_bytes())
+    _, table, _, requirements = marshal.loads(written["regex-code"][0].read_bytes())
+    assert requirements  # the detectors' required literals
     assert len(table) > 200 and any(guard for _source, _flags, guard in table)
     for (source, flags, guard), stored in table.items():
         assert regexcache._build(stored) == re.compile(guarded(source) if guard else source, flags), source[:60]

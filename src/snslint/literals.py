@@ -71,6 +71,16 @@ class Requirement:
     def __setstate__(self, state):
         self.alternatives, self._first = state
 
+    def state(self) -> tuple:
+        """Plain tuples and frozensets, for marshal (regexcache.py)."""
+        return self.__getstate__()
+
+    @classmethod
+    def restored(cls, state: tuple) -> Requirement:
+        made = cls.__new__(cls)
+        made.__setstate__(state)
+        return made
+
     def __repr__(self):
         return f"Requirement({[[sorted(s) for s in a] for a in self.alternatives]!r})"
 

@@ -114,7 +114,7 @@ class LazyPattern:
 
     def may_match(self, text: str) -> bool:
         if self._literals is None:
-            self._requirement = requirement(self.pattern)
+            self._requirement = regexcache.requirement(self.pattern)
             found = self._requirement.literals() if self._requirement else ()
             self._literals = (tuple(literal for literal in found if not literal.startswith(CASELESS)),
                               tuple(literal for literal in found if literal.startswith(CASELESS)))

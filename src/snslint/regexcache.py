@@ -17,6 +17,11 @@ another build, or one that cannot be read, is ignored. The code generator and th
 constructor are private parts of CPython's `re`: where they are missing or differ,
 patterns are compiled by `re.compile` as before, only slower.
 
+The same file keeps what literals.requirement() found in the detectors' patterns (the
+literals a text needs for them to match): working it out parses each pattern, 8 ms of
+every run. That depends on snslint's own code as well, so it is kept only while
+literals.py is unchanged.
+
 Only snslint's own fixed patterns come here. A city's packs (compiled by the `regex`
 module, see patterns.py) and anything built from a configuration or a draft do not.
 """
@@ -24,15 +29,17 @@ module, see patterns.py) and anything built from a configuration or a draft do n
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import sys
 from array import array
 
+import snslint
 from snslint import cachefiles
 
-FORMAT = 2
+FORMAT = 3
 # A file that grows past this (patterns of many snslint versions) starts again from the
-# patterns the current run used.
+# entries the current run used.
 MAX_ENTRIES = 2000
 
 try:
@@ -44,9 +51,36 @@ try:
 except (ImportError, AttributeError, StopIteration):  # another Python: compile as usual
     BUILD = None
 
-_stored: dict | None = None  # (source, flags, guard) -> stored form, as read from the file
-_added: dict = {}  # what this process compiled that the file lacks
-_used: set = set()
+
+class _Kept:
+    """One kind of kept fact: what the file held, and what this process added and used."""
+
+    def __init__(self):
+        self.stored: dict | None = None  # None: the file is not read yet
+        self.added: dict = {}
+        self.used: set = set()
+
+    def get(self, key):
+        if self.stored is None:
+            _read_file()
+        value = self.stored.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def add(self, key, value) -> None:
+        self.added[key] = value
+        self.used.add(key)
+
+    def merged(self, on_file: dict) -> dict:
+        entries = {**on_file, **self.added}
+        if len(entries) > MAX_ENTRIES:
+            entries = {key: entries[key] for key in self.used if key in entries}
+        return entries
+
+
+_patterns = _Kept()  # (source, flags, guard) -> what re._compiler.compile hands _sre
+_requirements = _Kept()  # source -> literals.Requirement state, or () for none
 
 
 def compile(source: str, flags: int = 0, *, guard: bool = False) -> re.Pattern:
@@ -56,15 +90,29 @@ def compile(source: str, flags: int = 0, *, guard: bool = False) -> re.Pattern:
     (openings.py), which finds the same matches faster.
     """
     key = (source, int(flags), guard)
-    stored = _table().get(key)
+    stored = _patterns.get(key) if BUILD is not None else None
     if stored is not None:
         try:
-            pattern = _build(stored)
-            _used.add(key)
-            return pattern
+            return _build(stored)
         except Exception:  # noqa: BLE001 - a damaged entry: compile it as usual below
             pass
     return _compile_and_keep(key)
+
+
+def requirement(source: str):
+    """literals.requirement(source), from the file when it is there."""
+    from snslint.literals import Requirement, requirement as work_out
+
+    state = _requirements.get(source) if BUILD is not None else None
+    if state is not None:
+        try:
+            return Requirement.restored(state) if state else None
+        except Exception:  # noqa: BLE001 - a damaged entry: work it out below
+            pass
+    found = work_out(source)
+    if BUILD is not None and not sys.dont_write_bytecode:
+        _requirements.add(source, found.state() if found is not None else ())
+    return found
 
 
 def file_path():
@@ -72,34 +120,45 @@ def file_path():
 
 
 def save() -> bool:
-    """Add the patterns this process compiled to the file (another process may have added others)."""
-    if not _added or BUILD is None:
+    """Add what this process worked out to the file (another process may have added more)."""
+    if BUILD is None or not (_patterns.added or _requirements.added):
         return False
-    table = {**_read(), **_added}
-    if len(table) > MAX_ENTRIES:
-        table = {key: table[key] for key in _used | _added.keys()}
-    written = cachefiles.write(file_path(), marshal.dumps((BUILD, table)), like=cachefiles.PACKAGE / "__init__.py")
-    _table().update(_added)
-    _added.clear()
+    patterns, requirements = _read()
+    data = marshal.dumps((BUILD, _patterns.merged(patterns), _analysis(), _requirements.merged(requirements)))
+    written = cachefiles.write(file_path(), data, like=cachefiles.PACKAGE / "__init__.py")
+    for kept in (_patterns, _requirements):
+        if kept.stored is not None:
+            kept.stored.update(kept.added)
+        kept.added.clear()
     return written
 
 
-def _table() -> dict:
-    global _stored
-    if _stored is None:
-        _stored = _read()
-    return _stored
+def _analysis() -> tuple:
+    # What the kept requirements also depend on: the code that works them out.
+    path = os.path.join(cachefiles.PACKAGE, "literals.py")
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (snslint.__version__,)
+    return snslint.__version__, status.st_size, status.st_mtime_ns
 
 
-def _read() -> dict:
+def _read_file() -> None:
+    _patterns.stored, _requirements.stored = _read()
+
+
+def _read() -> tuple[dict, dict]:
     if BUILD is None:
-        return {}
+        return {}, {}
     try:
         with open(file_path(), "rb") as handle:
-            build, table = marshal.loads(handle.read())  # load(handle) reads object by object: 3x slower
+            # load(handle) reads object by object: three times slower than loads().
+            build, patterns, analysis, requirements = marshal.loads(handle.read())
     except Exception:  # noqa: BLE001 - missing or damaged: compile as usual
-        return {}
-    return table if build == BUILD and isinstance(table, dict) else {}
+        return {}, {}
+    if build != BUILD or not isinstance(patterns, dict) or not isinstance(requirements, dict):
+        return {}, {}
+    return patterns, (requirements if analysis == _analysis() else {})
 
 
 def _build(stored: tuple) -> re.Pattern:
@@ -115,8 +174,7 @@ def _compile_and_keep(key: tuple[str, int, bool]) -> re.Pattern:
     try:
         stored = _stored_form(pattern.pattern, flags)
         if _build(stored) == pattern:
-            _added[key] = stored
-            _used.add(key)
+            _patterns.add(key, stored)
     except Exception:  # noqa: BLE001 - the private parts differ here: go without storing
         pass
     return pattern
