@@ -35,7 +35,7 @@ PATTERNS = scan_literal_patterns()
 
 def test_the_date_time_and_number_patterns_are_the_ones_compiled_with_regex():
     names = {name.rsplit(".", 1)[1] for name in PATTERNS}
-    assert {"_DATE", "_SLASH", "_ABBREVIATED", "_TIME", "_CLOCK", "_RUN"} <= names
+    assert {"_DATE", "_SLASH", "_ABBREVIATED", "_TIME", "_CLOCK"} <= names
     assert all(type(p.compiled).__module__ == "_regex" for p in PATTERNS.values())
 
 

@@ -46,7 +46,6 @@ def test_opening_characters(source, opening):
     "(?i)sms",  # ignoring case, ſ (long s) matches s as well
     "(?i:kyc)",  # and the Kelvin sign k
     "(?i)[a-z]+",  # case-insensitive classes are not spelled out
-    r"\d+円",  # classes by category are not spelled out
     "[^。]+です",
     ".市",
     r"(a?)\1b",  # a back-reference may open the match
@@ -55,6 +54,13 @@ def test_opening_characters(source, opening):
 def test_no_opening_characters_where_they_are_not_worked_out(source):
     assert opening_ranges(source) is None
     assert guarded(source) == source
+
+
+def test_classes_by_category_are_kept_as_written():
+    assert opening_ranges(r"\d+円") == [r"\d"]
+    assert opening_ranges(r"(?:\s|[a-c])x") == [(ord("a"), ord("c")), r"\s"]
+    pattern = re.compile(guarded(r"(?<![0-9])\d{1,2}月"))
+    assert [m.group() for m in pattern.finditer("12月と３月、2025月")] == ["12月", "３月"]
 
 
 def test_a_kanji_range_stays_a_range():

@@ -8,7 +8,7 @@ test: the packs' patterns ran two to five times faster on the benchmark corpus.
 
 The look-ahead changes no match: every match begins with one of those characters, and a
 pattern that can match the empty string gets none. Anything the analysis does not
-understand (\\w, negated classes, back-references, case-insensitive classes) means no
+understand (negated classes, back-references, case-insensitive classes) means no
 look-ahead, never a wrong one.
 """
 
@@ -23,6 +23,12 @@ except ImportError:  # pragma: no cover - other Python implementations
     _parser = None
 
 _LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+# Classes by category, written in the look-ahead's class as they were in the pattern (so
+# that they mean there what they meant in it, whatever the flags).
+_CATEGORIES = {} if _parser is None else {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+    _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
 
 
 class _Unknown(Exception):
@@ -38,7 +44,7 @@ def opening_ranges(source: str) -> list[tuple[int, int]] | None:
         ranges, can_be_empty = _sequence(parsed, bool(parsed.state.flags & re.IGNORECASE))
     except (_Unknown, re.error, RecursionError):
         return None
-    return None if can_be_empty or not ranges else sorted(set(ranges))
+    return None if can_be_empty or not ranges else sorted(set(ranges), key=str)
 
 
 def guarded(source: str) -> str:
@@ -54,7 +60,9 @@ def guarded(source: str) -> str:
     return f"{head}(?=[{''.join(map(_class_item, ranges))}])(?:{body}{end}"
 
 
-def _class_item(item: tuple[int, int]) -> str:
+def _class_item(item: tuple[int, int] | str) -> str:
+    if isinstance(item, str):
+        return item  # a category: \d, \s, \w or their complements
     first, last = item
     return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
 
@@ -118,13 +126,15 @@ def _union(branches, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     return ranges, can_be_empty
 
 
-def _class(items) -> list[tuple[int, int]]:
-    ranges = []
+def _class(items) -> list[tuple[int, int] | str]:
+    ranges: list[tuple[int, int] | str] = []
     for op, av in items:
         if op is _c.LITERAL:
             ranges.append((av, av))
         elif op is _c.RANGE:
             ranges.append(av)
-        else:  # NEGATE, CATEGORY (\d, \s …)
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            ranges.append(_CATEGORIES[av])
+        else:  # NEGATE
             raise _Unknown
     return ranges
