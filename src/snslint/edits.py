@@ -8,14 +8,12 @@ clean for that rule by construction. Linting needs only this module, not the fil
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from snslint import regexcache
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     start: int
     end: int
     replacement: str

@@ -16,8 +16,8 @@ without ``tldextract`` a small built-in set is used instead.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint import suffixes
@@ -25,8 +25,7 @@ from snslint import suffixes
 __all__ = ["Url", "extract_urls"]
 
 
-@dataclass(frozen=True, slots=True)
-class Url:
+class Url(NamedTuple):
     start: int  # code-point offset in the text given
     end: int  # exclusive
     text: str  # text[start:end], exactly as written

@@ -14,8 +14,8 @@ number falls in exactly one class, so that rules can give each its own severity:
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.detectors.context import honored_person_near, line_window
@@ -31,8 +31,7 @@ _DESK_WORDS = regexcache.compile(
     r"|協会|組合|ダイヤル|コール|TEL|Tel|FAX|Fax|ファクス|電話")
 
 
-@dataclass(frozen=True)
-class OfficialEmails:
+class OfficialEmails(NamedTuple):
     addresses: frozenset[str]  # lower-cased
     domains: tuple[str, ...]  # "@example.jp" entries and the configuration's official domains
 
@@ -84,8 +83,7 @@ _EMAIL = regexcache.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Email:
+class Email(NamedTuple):
     start: int
     end: int
     address: str

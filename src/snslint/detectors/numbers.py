@@ -12,8 +12,8 @@ before it. Every step looks a bounded distance, so the pass is linear.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.detectors import checkdigits
@@ -64,16 +64,14 @@ _MAX_WINDOW_DIGITS = 20
 _MIN_CLASSIFIED_DIGITS = 7
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     start: int
     end: int
     digits: str
     groups: tuple[int, ...]  # digit count of each group, for formats such as ゆうちょ 5-8
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     start: int
     end: int
     digits: str
@@ -174,8 +172,7 @@ def nearest_keyword(text: str, start: int, end: int) -> str | None:
 # ---------------------------------------------------------------- phones
 
 
-@dataclass(frozen=True, slots=True)
-class Phone:
+class Phone(NamedTuple):
     e164: str
     kind: str  # mobile, fixed, voip, free, navi, other
 
@@ -244,8 +241,7 @@ def e164_of(value: str) -> str | None:
 # ---------------------------------------------------------------- classification
 
 
-@dataclass(frozen=True, slots=True)
-class NumberHit:
+class NumberHit(NamedTuple):
     start: int
     end: int
     kind: str

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.detectors import check_options
@@ -175,8 +175,7 @@ def _how(profile: Profile) -> str:
 
 # --- hashtags ---------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Hashtag:
+class Hashtag(NamedTuple):
     start: int   # offset of the # in the posted text
     end: int
     name: str
@@ -439,8 +438,7 @@ _MENTION = regexcache.compile(
 _RETWEET = regexcache.compile(r"(?:RT|QT)\s?\Z")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     account: str   # as written, without the leading @

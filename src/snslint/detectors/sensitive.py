@@ -9,15 +9,14 @@ with an honorific (see context.honored_person_near).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.detectors.context import honored_person_near, keyword_before, line_window, sentence_window
 from snslint.patterns import LazyPattern
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     kind: str

@@ -16,8 +16,8 @@ import binascii
 import io
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote_to_bytes
 
 from snslint import regexcache
@@ -132,8 +132,7 @@ def make_posting_account(options: dict):
 
 # --- images ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ImageCheck:
+class ImageCheck(NamedTuple):
     """What reading one listed image found: a problem with the file, or its location data."""
 
     index: int
