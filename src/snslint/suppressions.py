@@ -7,11 +7,10 @@ exactly the text that was checked. A suppression without a reason does not suppr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Allow:
+class Allow(NamedTuple):
     index: int
     rule: str
     reason: str

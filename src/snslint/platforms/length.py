@@ -11,8 +11,8 @@ because the CLI imports it on every run, `snslint --version` included.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from snslint import regexcache
 
@@ -314,8 +314,7 @@ class Posted:
         return self._positions[offset]
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One platform: how it counts a post, its limits and how it reads hashtags."""
 
     key: str
