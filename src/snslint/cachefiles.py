@@ -1,7 +1,7 @@
 """Files kept beside snslint's own bytecode: where they go and how they are written.
 
 Such a file holds work derived from the installation (validated rule packs, compiled
-patterns). Like a .pyc it lives in the package's `__pycache__` or under
+patterns, the arranged public-suffix list). Like a .pyc it lives in the package's `__pycache__` or under
 PYTHONPYCACHEPREFIX, is trusted as much as the code beside it, is written only when
 Python would write bytecode, and is replaced atomically so that a reader never sees
 half of one. A read-only installation simply goes without.

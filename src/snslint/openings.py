@@ -35,8 +35,11 @@ class _Unknown(Exception):
     """A construct whose first characters are not worked out here."""
 
 
-def opening_ranges(source: str) -> list[tuple[int, int]] | None:
-    """(first, last) code points of the characters a match can begin with, or None."""
+def opening_ranges(source: str) -> list[tuple[int, int] | str] | None:
+    """The characters a match can begin with, or None when that is not worked out.
+
+    Each item is a (first, last) range of code points or a class by category (\\d).
+    """
     if _parser is None:
         return None
     try:
@@ -67,9 +70,9 @@ def _class_item(item: tuple[int, int] | str) -> str:
     return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
 
 
-def _sequence(items, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
-    """(opening ranges, whether it can match the empty string) of a sequence of nodes."""
-    ranges: list[tuple[int, int]] = []
+def _sequence(items, caseless: bool) -> tuple[list, bool]:
+    """(opening items, whether it can match the empty string) of a sequence of nodes."""
+    ranges: list = []
     for op, av in items:
         found, can_be_empty = _node(op, av, caseless)
         ranges += found
@@ -78,7 +81,7 @@ def _sequence(items, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     return ranges, True
 
 
-def _node(op, av, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
+def _node(op, av, caseless: bool) -> tuple[list, bool]:
     if op is _c.LITERAL:
         return _literal(av, caseless), False
     if op is _c.IN:
@@ -102,7 +105,7 @@ def _node(op, av, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
     if op is _c.GROUPREF_EXISTS:
         _group, yes, no = av
         return _union([yes, no] if no is not None else [yes, []], caseless)
-    raise _Unknown  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, …
+    raise _Unknown  # ANY, NOT_LITERAL, GROUPREF, …
 
 
 def _literal(code: int, caseless: bool) -> list[tuple[int, int]]:
@@ -116,8 +119,8 @@ def _literal(code: int, caseless: bool) -> list[tuple[int, int]]:
     return [(ord(char.lower()), ord(char.lower())), (ord(char.upper()), ord(char.upper()))]
 
 
-def _union(branches, caseless: bool) -> tuple[list[tuple[int, int]], bool]:
-    ranges: list[tuple[int, int]] = []
+def _union(branches, caseless: bool) -> tuple[list, bool]:
+    ranges: list = []
     can_be_empty = False
     for branch in branches:
         found, empty = _sequence(branch, caseless)

@@ -12,6 +12,7 @@ What is kept is exactly what `re` built: a pattern is stored only when the patte
 from the stored form equals `re.compile`'s (patterns compare by flags, source and code).
 A guarded pattern (openings.py) is kept with its look-ahead, so a run that finds it
 here does not analyse the pattern again.
+
 The file depends only on the Python build, whose version and matcher it names; a file of
 another build, or one that cannot be read, is ignored. The code generator and the
 constructor are private parts of CPython's `re`: where they are missing or differ,
