@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 SEVERITY_LABELS = {"error": "エラー", "warning": "警告", "info": "情報"}
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """What a matcher reports: a span of the normalized view plus optional details.
 
     `data` fills `{placeholders}` in the rule's message and suggestion. Checks of the
     front matter (approval, images, suppressions) set `in_original`: their offsets are
     then offsets of the original text, since the normalized view holds only the body.
+    (A named tuple: a post yields dozens of matches, and a frozen dataclass is slow to
+    make and, every run, to define.)
     """
 
     start: int
     end: int
     kind: str | None = None
-    data: dict = field(default_factory=dict)
+    data: Mapping[str, object] = MappingProxyType({})
     in_original: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
+    """One problem found in a draft: where (line and column from 1, offsets in the original
+    text), which rule and guideline section, how severe, and what to write instead."""
+
     rule: str
     guideline: str | None
     category: str | None
