@@ -142,3 +142,26 @@ def test_the_index_finds_exactly_the_literals_a_text_contains(literals, text):
     # lone surrogate (library callers may pass one) all go through the encoded views.
     index = LiteralIndex([Requirement([[frozenset(literals)]])])
     assert index.present(text) == {literal for literal in literals if literal in text}
+
+
+def test_the_cached_index_of_the_shipped_packs_serves_any_selection_of_them():
+    from snslint.engine import select_rules
+
+    loaded = load_rules()
+    assert loaded.literal_index is not None
+    some = select_rules(loaded, select=("personal-data", "personal-info", "links", "unverified"))
+    shared, own = Engine(some, literal_index=loaded.literal_index), Engine(some)
+    texts = _corpus_texts()
+    assert sum(bool(own.lint_text(text)) for text in texts) > 50
+    for text in texts:
+        assert shared.lint_text(text) == own.lint_text(text), text[:60]
+
+
+def test_a_city_pack_gets_an_index_of_its_own(tmp_path):
+    pack = tmp_path / "city.yaml"
+    pack.write_text("rules:\n  - id: city.test\n    guideline: \"8(4)ケ\"\n    severity: warning\n"
+                    "    message: 市独自のルールです。\n    pattern: 独自語\n"
+                    "    examples: {bad: [独自語を使う], good: [共通語を使う]}\n", encoding="utf-8")
+    loaded = load_rules([pack])
+    assert loaded.literal_index is None  # the shipped index lacks the city's literals
+    assert [f.rule for f in Engine(loaded).lint_text("独自語を使う")] == ["city.test"]

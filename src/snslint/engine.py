@@ -40,13 +40,16 @@ def _selected(rule: Rule, select) -> bool:
 
 
 class Engine:
-    def __init__(self, rules: list[Rule], severity_overrides: dict | None = None):
+    def __init__(self, rules: list[Rule], severity_overrides: dict | None = None,
+                 literal_index: LiteralIndex | None = None):
+        """`literal_index`: one built for these rules or more (rules.RuleList), to reuse."""
         self.rules = rules
         self.severity = severity_overrides or {}
         # Checks of the suppressions themselves run once the others' findings are known.
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
-        self._literals = LiteralIndex(getattr(rule.matcher, "requirement", None) for rule in rules)
+        self._literals = literal_index or LiteralIndex(getattr(rule.matcher, "requirement", None)
+                                                       for rule in rules)
         # Each rule of _first by its position there, sorted by how a post lets it through:
         # always; by a literal of its pattern (from each literal to the rules it can let
         # through, so a post looks up its few literals instead of every rule testing its

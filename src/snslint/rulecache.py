@@ -24,7 +24,7 @@ from typing import Callable
 import snslint
 from snslint import cachefiles
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_file() -> Path:
@@ -55,8 +55,8 @@ def _modules() -> list[str]:
     return sorted(found)
 
 
-def load(packs: list[Path], build: Callable[[], list]) -> list:
-    """The rules of `packs`, from the cache when it is current, else from `build()`."""
+def load(packs: list[Path], build: Callable[[], object]):
+    """What `build()` makes of `packs` (their rules), from the cache when it is current."""
     key = fingerprint(packs)
     path = cache_file()
     try:

@@ -92,8 +92,10 @@ class Runner:
         if config not in self._engines:
             select = self.options.select or config.select
             ignore = self.options.ignore or config.ignore
-            rules = select_rules(self.rules_for(config), select, ignore)
-            self._engines[config] = Engine(rules, config.severity_overrides)
+            loaded = self.rules_for(config)
+            rules = select_rules(loaded, select, ignore)
+            self._engines[config] = Engine(rules, config.severity_overrides,
+                                           literal_index=getattr(loaded, "literal_index", None))
             # The rules live as long as the run: keep the garbage collector from walking
             # them again at every collection (and, after a fork, from touching their pages).
             gc.freeze()
