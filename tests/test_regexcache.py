@@ -35,7 +35,7 @@ def cache_at(tmp_path, monkeypatch):
 
 def _new_process(monkeypatch):
     # What a later run starts with: nothing but the file.
-    monkeypatch.setattr(regexcache, "_patterns", regexcache._Kept())
+    monkeypatch.setattr(regexcache, "_patterns", regexcache._Kept(packed=True))
     monkeypatch.setattr(regexcache, "_requirements", regexcache._Kept())
 
 
@@ -87,8 +87,9 @@ def test_a_damaged_entry_falls_back_to_re(cache_at, monkeypatch):
     regexcache.compile(SAMPLES[3])
     regexcache.save()
     build, table, *rest = marshal.loads(cache_at.read_bytes())
-    source, flags, code, *form = table[(SAMPLES[3], 0, False)]
-    table[(SAMPLES[3], 0, False)] = (source, flags, code[: len(code) // 2], *form)  # the matcher rejects cut code
+    source, flags, code, *form = marshal.loads(table[(SAMPLES[3], 0, False)])
+    cut = (source, flags, code[: len(code) // 2], *form)  # the matcher rejects cut code
+    table[(SAMPLES[3], 0, False)] = marshal.dumps(cut)
     cache_at.write_bytes(marshal.dumps((build, table, *rest)))
     _new_process(monkeypatch)
     pattern = regexcache.compile(SAMPLES[3])
