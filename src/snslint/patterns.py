@@ -40,12 +40,14 @@ class Regex:
 
     __slots__ = ("source", "trusted", "requirement", "_compiled")
 
-    def __init__(self, source: str, trusted: bool = False):
+    def __init__(self, source: str, trusted: bool = False, gate: bool = True):
+        """`gate`: work out the literals a match needs, by which the engine skips a rule's
+        pattern on most posts; a context's patterns run only on a found span and need none."""
         self.source = source
         self.trusted = trusted
         self._compiled = _compile(source, trusted)  # validates now: a bad pattern fails at load
         # `regex` syntax differs from `re` (fuzzy matching, \p{…}), so only `re` is analysed.
-        self.requirement = requirement(source) if trusted else None
+        self.requirement = requirement(source) if trusted and gate else None
 
     def __getstate__(self):
         return self.source, self.trusted, self.requirement

@@ -105,9 +105,9 @@ class _RuleReader:
             self.fail(key, "文字列のリストを指定してください。")
         return value
 
-    def regex(self, key: str, source: str):
+    def regex(self, key: str, source: str, gate: bool = True):
         try:
-            return patterns.Regex(source, trusted=self.located.trusted)
+            return patterns.Regex(source, trusted=self.located.trusted, gate=gate)
         except patterns.PatternError as exc:
             self.fail(key, f"正規表現として正しくありません（{exc}）: {source}")
 
@@ -248,7 +248,7 @@ class _RuleReader:
             entries += self.word_entries(key, value["words"])
         patterns = list(base.patterns) if base else []
         if value.get("patterns"):
-            patterns += [self.regex(key, p) for p in self.strings(key, value["patterns"])]
+            patterns += [self.regex(key, p, gate=False) for p in self.strings(key, value["patterns"])]
         if not entries and not patterns:
             self.fail(key, "words か patterns を指定してください。")
         return Context(WordMatcher(entries) if entries else None, patterns, scope, window)
