@@ -7,7 +7,6 @@ images are not cached: their result also depends on the image files.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -67,7 +66,7 @@ class ResultCache:
     def context(config, options, rules) -> str:
         """What every result of one engine depends on besides the draft: computed once."""
         # Today's date: a year-less date in a draft without post_at is read against it.
-        parts = (date.today().isoformat(), repr(config), repr(dataclasses.replace(options, jobs=1)),
+        parts = (date.today().isoformat(), repr(config), repr(options._replace(jobs=1)),
                  ",".join(rule.id for rule in rules), _packs_fingerprint(_pack_files(rules)))
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 

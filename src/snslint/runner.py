@@ -11,7 +11,7 @@ import dataclasses
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.config import Config, config_for_draft
@@ -33,8 +33,7 @@ BATCH = 128
 BATCH_CHARACTERS = 200_000
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What the command line asked for; it wins over the configuration files."""
 
     select: tuple[str, ...] = ()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from snslint import regexcache
 from snslint.errors import InputError
@@ -23,8 +23,7 @@ _BOMS = (
 )
 
 
-@dataclass
-class Source:
+class Source(NamedTuple):
     """A draft as read from disk or stdin: its display path and decoded text."""
 
     path: str
@@ -154,8 +153,7 @@ def _walk(root: Path) -> list[str]:
     return found
 
 
-@dataclass
-class PathEntry:
+class PathEntry(NamedTuple):
     """One path to lint, or the reason a given path yields nothing."""
 
     path: str
