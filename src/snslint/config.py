@@ -7,10 +7,10 @@ can hold departments with their own official accounts and contacts.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from snslint.errors import ConfigError
 from snslint.findings import SEVERITIES
@@ -21,8 +21,9 @@ DEFAULT_OFFICIAL_DOMAINS = ("city.nagasaki.lg.jp",)
 PLATFORM_NAMES = ("x", "facebook", "instagram", "threads", "bluesky", "mastodon", "line")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """One configuration file's settings (or the defaults); a key of the runner's engines."""
+
     path: str | None = None
     official_domains: tuple[str, ...] = DEFAULT_OFFICIAL_DOMAINS
     official_accounts: tuple[str, ...] = ()
@@ -81,7 +82,7 @@ def _normalize_domain(domain: str) -> str:
 
 
 def from_mapping(located: LocatedYaml, data: dict, base: Path) -> Config:
-    known = set(Config.__dataclass_fields__) - {"path"}
+    known = set(Config._fields) - {"path"}
     values: dict = {"path": located.path}
     for key, value in data.items():
         if key not in known:

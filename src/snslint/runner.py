@@ -7,7 +7,6 @@ unchanged repository is near-instant. Output order never depends on either.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 from contextlib import contextmanager
@@ -84,7 +83,7 @@ class Runner:
     def config_for(self, path: str) -> Config:
         config = config_for_draft(path, self.options.config)
         if self.options.require_approval is not None:
-            config = dataclasses.replace(config, require_approval=self.options.require_approval)
+            config = config._replace(require_approval=self.options.require_approval)
         return config
 
     def engine_for(self, config: Config) -> Engine:
