@@ -85,7 +85,7 @@ def _shipped_patterns() -> dict[str, str]:
              if isinstance(rule.matcher, PatternMatcher)}
     for module_info in pkgutil.iter_modules(snslint.detectors.__path__, "snslint.detectors."):
         for name, value in vars(importlib.import_module(module_info.name)).items():
-            if isinstance(value, LazyPattern) and not value._scan_literal:
+            if isinstance(value, LazyPattern):  # scan_literal ones too: they start on re
                 found[f"{module_info.name}.{name}"] = value.pattern
     found["snslint.urls.CANDIDATE"] = urls.CANDIDATE
     return found

@@ -21,6 +21,8 @@ from snslint.literals import CASELESS, fold, requirement
 
 # Seconds one search may take; real patterns need microseconds on a post.
 MATCH_TIMEOUT = 1.0
+# Texts a `scan_literal` pattern runs on with `re` before it moves to `regex` (LazyPattern).
+REGEX_AFTER = 16
 
 
 class PatternTimeout(Exception):
@@ -95,20 +97,22 @@ class LazyPattern:
     Most posts meet few of the detectors' patterns, so most are never compiled in a
     one-draft run and, in a batch, most posts are ruled out by a few substring tests.
 
-    `scan_literal=True` compiles with the `regex` module (in `re`'s syntax and
-    behaviour, VERSION0). `re` tries a match at every position of the text when a
-    pattern opens with a look-behind or an optional part; `regex` first looks for a
-    literal every match must contain (月, 時, :), and on the benchmark corpus ran the
-    date and time patterns 5 to 12 times faster. Elsewhere `re` measured as fast or
-    faster, so this is a choice per pattern.
+    `scan_literal=True` moves to the `regex` module (in `re`'s syntax and behaviour,
+    VERSION0) once the pattern has run on REGEX_AFTER texts. `re` tries a match at every
+    position when a pattern opens with a look-behind or an optional part; `regex` first
+    looks for a literal every match must contain (月, 時, :), and on the benchmark corpus
+    ran the date and time patterns 5 to 12 times faster. But compiling with `regex`
+    costs about 0.7 ms a pattern, every run, where `re` builds the pattern from the
+    pattern cache for nothing: a run of a few drafts is quicker on `re`.
     """
 
-    __slots__ = ("pattern", "_compiled", "_requirement", "_literals", "_scan_literal")
+    __slots__ = ("pattern", "_compiled", "_requirement", "_literals", "_scan_literal", "_runs")
 
     def __init__(self, source: str, gate: bool = True, scan_literal: bool = False):
         self.pattern = source
         self._compiled = None
         self._scan_literal = scan_literal
+        self._runs = 0
         self._requirement = None
         # None: not analysed yet. Without a gate (where the substring tests would cost
         # more than the pattern, which most posts meet anyway) it is only compiled late.
@@ -130,32 +134,45 @@ class LazyPattern:
         return self._requirement.met(present)
 
     @property
-    def compiled(self) -> re.Pattern:
+    def compiled(self):
+        """The compiled pattern this run uses now (see REGEX_AFTER)."""
         if self._compiled is None:
-            if self._scan_literal:
-                import regex
-
-                self._compiled = regex.compile(self.pattern, flags=regex.VERSION0)
-            else:
-                self._compiled = regexcache.compile(self.pattern, guard=True)
+            self._compiled = regexcache.compile(self.pattern, guard=True)
         return self._compiled
 
-    def _ruled_out(self, text: str) -> bool:
-        # Once compiled, a pattern that scans for its literal itself needs no gate:
-        # the substring tests would repeat its own first step.
-        if self._scan_literal and self._compiled is not None:
-            return False
-        return not self.may_match(text)
+    @property
+    def scans_literal(self) -> bool:
+        """Whether it has moved to `regex`, which looks for its literal itself."""
+        return self._runs >= REGEX_AFTER
+
+    def literal_scanner(self):
+        """The pattern compiled with the `regex` module (VERSION0: re's syntax and behaviour)."""
+        import regex
+
+        return regex.compile(self.pattern, flags=regex.VERSION0)
+
+    def _prepared(self, text: str):
+        """The compiled pattern to run on `text`, or None when its literals rule it out."""
+        if self._scan_literal and self._runs < REGEX_AFTER:
+            self._runs += 1
+            if self._runs == REGEX_AFTER:
+                self._compiled = self.literal_scanner()
+        # Once on `regex`, the substring tests would only repeat its own first step.
+        if not self.scans_literal and not self.may_match(text):
+            return None
+        return self.compiled
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        if self._ruled_out(text):
+        pattern = self._prepared(text)
+        if pattern is None:
             return iter(())
-        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+        return pattern.finditer(text, pos, len(text) if endpos is None else endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        if self._ruled_out(text):
+        pattern = self._prepared(text)
+        if pattern is None:
             return None
-        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
+        return pattern.search(text, pos, len(text) if endpos is None else endpos)
 
 
 def _compile(source: str, trusted: bool):
