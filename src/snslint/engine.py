@@ -48,8 +48,7 @@ class Engine:
         # Checks of the suppressions themselves run once the others' findings are known.
         self._first = [rule for rule in rules if not _after_suppression(rule)]
         self._last = [rule for rule in rules if _after_suppression(rule)]
-        self._literals = literal_index or LiteralIndex(getattr(rule.matcher, "requirement", None)
-                                                       for rule in rules)
+        self._literals = literal_index or LiteralIndex.of_rules(rules)
         # Each rule of _first by its position there, sorted by how a post lets it through:
         # always; by a literal of its pattern (from each literal to the rules it can let
         # through, so a post looks up its few literals instead of every rule testing its

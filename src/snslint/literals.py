@@ -273,6 +273,11 @@ class LiteralIndex:
             if len(literal) == 1:
                 self._by_char.setdefault(ord(literal), []).append(literal)
 
+    @classmethod
+    def of_rules(cls, rules) -> LiteralIndex:
+        """The index of the literals the rules' patterns require."""
+        return cls(getattr(rule.matcher, "requirement", None) for rule in rules)
+
     def present(self, text: str) -> set[str]:
         if not self._by_char and not self._by_pair and not self._caseless:
             return set()

@@ -348,7 +348,7 @@ class RuleList(list):
 
 def _shipped_rules(packs: list[Path]) -> tuple[list[Rule], LiteralIndex]:
     rules = _load_packs(packs, trusted=True)
-    return rules, LiteralIndex(getattr(rule.matcher, "requirement", None) for rule in rules)
+    return rules, LiteralIndex.of_rules(rules)
 
 
 def _load_packs(paths: list[Path], trusted: bool, known=()) -> list[Rule]:
