@@ -220,13 +220,12 @@ def phone_of(window: Window, official: frozenset[str] = frozenset()) -> Phone | 
 
 
 _NOT_IN_NUMBER = regexcache.compile(r"[^\d+()]")
-_NOT_DIGIT = regexcache.compile(r"\D")
 
 
 def e164_of(value: str) -> str | None:
     """The E.164 form of a Japanese number as written in a configuration (095-825-5151, +81 …)."""
     compact = _NOT_IN_NUMBER.sub("", value)
-    digits = _NOT_DIGIT.sub("", compact)
+    digits = _NON_DIGIT.sub("", compact)
     if compact.startswith("+"):
         if not digits.startswith("81"):
             return None
